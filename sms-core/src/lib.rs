@@ -1,0 +1,13 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod encoding;
+pub mod latin1;
+pub mod phone;
+mod secret;
+mod sender;
+
+pub use encoding::{Analysis, Encoding, analyze};
+pub use phone::{PhoneNumber, PhoneNumberError, Region, UnknownRegion};
+pub use secret::Secret;
+pub use sender::{MAX_ALPHANUMERIC_LEN, MAX_NUMERIC_LEN, SenderId, SenderIdError, SenderIdKind};

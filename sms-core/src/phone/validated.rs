@@ -1,0 +1,1 @@
+//! Full per-country validation with rlibphonenumber (feature `libphonenumber`).
