@@ -6,19 +6,15 @@ libphonenumber that ships the same `PhoneNumberMetadata.xml`. Region names come
 from `pycountry` (ISO 3166-1). Regenerate when libphonenumber publishes new
 metadata:
 
-    pip install phonenumbers pycountry regex
+    pip install phonenumbers pycountry
     python3 sms-core/tools/gen_phone_tables.py > sms-core/src/phone/tables.rs
     cargo fmt
 
 Only structural facts are taken: which country calling codes exist, the possible
 lengths of their national significant numbers, and each region's calling code,
-national (trunk) prefix, whether a national significant number may itself begin
-with that prefix (so that stripping it needs more care), and the plain-digit
-international prefix.
+national (trunk) prefix and plain-digit international prefix.
 """
 import re
-
-import regex  # partial matching, to ask "can a national number start with this?"
 
 import phonenumbers
 import pycountry
@@ -77,9 +73,8 @@ def main():
         w(f"    {r},")
     w("}")
     w("")
-    w("/// Per region, in `Region` order: code, calling code, national prefix, whether a")
-    w("/// national significant number may begin with that prefix, plain-digit international")
-    w("/// prefix, name.")
+    w("/// Per region, in `Region` order: code, calling code, national prefix, plain-digit")
+    w("/// international prefix, name.")
     w(f"pub(crate) static REGIONS: [RegionData; {len(regions)}] = [")
     for r in regions:
         m = PhoneMetadata.metadata_for_region(r)
@@ -87,11 +82,8 @@ def main():
         ip = m.international_prefix
         ip = f'Some("{ip}")' if ip and re.fullmatch(r"\d+", ip) else "None"
         name = region_name(r).replace('"', '\\"')
-        pat = m.general_desc.national_number_pattern
-        may = bool(m.national_prefix) and regex.fullmatch(
-            f"(?:{pat})", m.national_prefix, partial=True) is not None
         w(f'    RegionData {{ region: Region::{r}, code: "{r}", calling_code: {m.country_code}, '
-          f'national_prefix: {np}, nsn_may_start_with_prefix: {str(may).lower()}, '
+          f'national_prefix: {np}, '
           f'international_prefix: {ip}, name: "{name}" }},')
     w("];")
     w("")

@@ -83,7 +83,6 @@ pub(crate) struct RegionData {
     pub(crate) code: &'static str,
     pub(crate) calling_code: u16,
     pub(crate) national_prefix: Option<&'static str>,
-    pub(crate) nsn_may_start_with_prefix: bool,
     pub(crate) international_prefix: Option<&'static str>,
     pub(crate) name: &'static str,
 }
@@ -429,10 +428,14 @@ impl PhoneNumber {
                 .fold(0u16, |acc, &b| acc * 10 + u16::from(b - b'0'));
             if let Some(lengths) = Lengths::of(cc) {
                 let possible = |n: usize| lengths.possible(n);
-                // A trunk prefix written after the calling code, as in +33 (0)6 12 34 56 78.
+                // A trunk prefix written after the calling code, as in +33 (0)6 12 34 56 78:
+                // removed only when the number is impossible with it, since some
+                // countries' numbers begin with their prefix digit (+375 801…).
                 let nsn = match lengths.main {
-                    Some(r) => strip_national_prefix(nsn, r.data(), possible),
-                    None => nsn,
+                    Some(r) if !possible(nsn.len()) => {
+                        strip_national_prefix(nsn, r.data(), possible)
+                    }
+                    _ => nsn,
                 };
                 return Self::build(cc, nsn);
             }
@@ -440,7 +443,7 @@ impl PhoneNumber {
         Err(PhoneNumberError::UnknownCountryCode)
     }
 
-    fn build(country_code: u16, nsn: &[u8]) -> Result<Self, PhoneNumberError> {
+    pub(crate) fn build(country_code: u16, nsn: &[u8]) -> Result<Self, PhoneNumberError> {
         let lengths = Lengths::of(country_code).ok_or(PhoneNumberError::UnknownCountryCode)?;
         let mut buf = [0u8; E164_MAX_DIGITS + 1];
         buf[0] = b'+';
@@ -513,9 +516,8 @@ impl PhoneNumber {
 }
 
 /// Removes `data`'s national prefix from `digits` when what remains has a possible
-/// length and the prefix cannot be the start of the number itself (for regions whose
-/// numbers may start with the prefix digit, such as `8` in Russia, only when the
-/// unstripped number has an impossible length).
+/// length (`8 800 123 45 67` in Russia is `+7 800…`, while `800 123 45 67` keeps its 8
+/// because 9 digits are not a Russian length).
 fn strip_national_prefix<'a>(
     digits: &'a [u8],
     data: &RegionData,
@@ -525,12 +527,7 @@ fn strip_national_prefix<'a>(
         .national_prefix
         .and_then(|p| digits.strip_prefix(p.as_bytes()))
     {
-        Some(rest)
-            if possible(rest.len())
-                && (!data.nsn_may_start_with_prefix || !possible(digits.len())) =>
-        {
-            rest
-        }
+        Some(rest) if possible(rest.len()) => rest,
         _ => digits,
     }
 }
