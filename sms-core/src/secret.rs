@@ -27,11 +27,22 @@ pub struct Secret(String);
 
 impl Secret {
     /// Wraps a credential.
+    ///
+    /// ```
+    /// # use sms_primitives::Secret;
+    /// let s = Secret::new(String::from("token"));
+    /// assert_eq!(s.to_string(), "***");
+    /// ```
     pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
 
     /// The credential itself: call this only where it is put on the wire.
+    ///
+    /// ```
+    /// # use sms_primitives::Secret;
+    /// assert_eq!(Secret::new("token").expose(), "token");
+    /// ```
     pub fn expose(&self) -> &str {
         &self.0
     }

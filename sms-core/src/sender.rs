@@ -89,6 +89,15 @@ impl SenderId {
     ///
     /// [`SenderIdError`] when the value is empty, too long for its kind, has white
     /// space around it or has a character outside the GSM 7-bit default alphabet.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_primitives::{SenderId, SenderIdError};
+    ///
+    /// assert!(SenderId::new("Orange CI").is_ok());
+    /// assert_eq!(SenderId::new(""), Err(SenderIdError::Empty));
+    /// ```
     pub fn new(value: impl Into<String>) -> Result<Self, SenderIdError> {
         let value = value.into();
         let kind = Self::check(&value)?;
@@ -123,12 +132,24 @@ impl SenderId {
         Ok(SenderIdKind::Alphanumeric)
     }
 
-    /// The sender id as given.
+    /// The sender id as given (unmasked, for the wire).
+    ///
+    /// ```
+    /// # use sms_primitives::SenderId;
+    /// assert_eq!(SenderId::new("36180")?.as_str(), "36180");
+    /// # Ok::<(), sms_primitives::SenderIdError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.value
     }
 
     /// Alphanumeric or numeric.
+    ///
+    /// ```
+    /// # use sms_primitives::{SenderId, SenderIdKind};
+    /// assert_eq!(SenderId::new("36180")?.kind(), SenderIdKind::Numeric);
+    /// # Ok::<(), sms_primitives::SenderIdError>(())
+    /// ```
     pub const fn kind(&self) -> SenderIdKind {
         self.kind
     }
@@ -263,5 +284,22 @@ mod tests {
         assert!(!format!("{s} {s:?}").contains("612345"));
         let s = SenderId::new("Shop").unwrap();
         assert_eq!(format!("{s} {s:?}"), "Shop SenderId(Shop)");
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod serde_tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_validation() {
+        let s = SenderId::new("Shop").unwrap();
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"Shop\"");
+        assert_eq!(serde_json::from_str::<SenderId>("\"Shop\"").unwrap(), s);
+        assert!(serde_json::from_str::<SenderId>("\"MuchTooLongSender\"").is_err());
+        assert_eq!(
+            serde_json::to_string(&SenderIdKind::Numeric).unwrap(),
+            "\"numeric\""
+        );
     }
 }

@@ -49,6 +49,13 @@ pub enum Septet {
 
 impl Septet {
     /// Number of septets the character takes (1 or 2).
+    ///
+    /// ```
+    /// use sms_primitives::encoding::gsm7::{septet_of, Septet};
+    ///
+    /// assert_eq!(septet_of('A').map(Septet::width), Some(1));
+    /// assert_eq!(septet_of('€').map(Septet::width), Some(2));
+    /// ```
     pub const fn width(self) -> usize {
         match self {
             Self::Default(_) => 1,
@@ -83,6 +90,14 @@ static ASCII_WIDTH: [u8; 128] = {
 };
 
 /// Septets needed for `c` in GSM-7 (1 or 2), or `None` when GSM-7 cannot carry it.
+///
+/// ```
+/// use sms_primitives::encoding::gsm7::width;
+///
+/// assert_eq!(width('é'), Some(1));
+/// assert_eq!(width('['), Some(2));
+/// assert_eq!(width('ș'), None);
+/// ```
 #[inline]
 pub fn width(c: char) -> Option<usize> {
     if c.is_ascii() {
@@ -96,6 +111,14 @@ pub fn width(c: char) -> Option<usize> {
 }
 
 /// The GSM-7 code of `c`, or `None` when GSM-7 cannot carry it.
+///
+/// ```
+/// use sms_primitives::encoding::gsm7::{septet_of, Septet};
+///
+/// assert_eq!(septet_of('@'), Some(Septet::Default(0x00)));
+/// assert_eq!(septet_of('€'), Some(Septet::Extension(0x65)));
+/// assert_eq!(septet_of('ç'), None);
+/// ```
 pub fn septet_of(c: char) -> Option<Septet> {
     if let Some(&(code, _)) = EXTENSION_TABLE.iter().find(|&&(_, e)| e == c) {
         return Some(Septet::Extension(code));
@@ -110,6 +133,13 @@ pub fn septet_of(c: char) -> Option<Septet> {
 }
 
 /// The character of a default-alphabet septet (`None` for the escape and values ≥ 128).
+///
+/// ```
+/// use sms_primitives::encoding::gsm7::char_of_default;
+///
+/// assert_eq!(char_of_default(0x09), Some('Ç'));
+/// assert_eq!(char_of_default(0x1B), None);
+/// ```
 pub fn char_of_default(septet: u8) -> Option<char> {
     if septet == ESCAPE {
         return None;
@@ -118,6 +148,13 @@ pub fn char_of_default(septet: u8) -> Option<char> {
 }
 
 /// The character of an extension-table septet (the one after an escape).
+///
+/// ```
+/// use sms_primitives::encoding::gsm7::char_of_extension;
+///
+/// assert_eq!(char_of_extension(0x65), Some('€'));
+/// assert_eq!(char_of_extension(0x41), None);
+/// ```
 pub fn char_of_extension(septet: u8) -> Option<char> {
     EXTENSION_TABLE
         .iter()

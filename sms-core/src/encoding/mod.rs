@@ -84,6 +84,11 @@ impl Encoding {
     }
 
     /// The name used in logs and by most providers: `GSM-7` or `UCS-2`.
+    ///
+    /// ```
+    /// # use sms_primitives::encoding::Encoding;
+    /// assert_eq!(Encoding::Ucs2.as_str(), "UCS-2");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Gsm7 => "GSM-7",
@@ -106,27 +111,51 @@ pub struct Analysis {
     chars: usize,
     units: usize,
     segments: usize,
+    #[cfg_attr(feature = "serde", serde(rename = "remaining_in_last_segment"))]
     remaining: usize,
 }
 
 impl Analysis {
     /// The encoding needed (GSM-7 whenever every character allows it).
+    ///
+    /// ```
+    /// # use sms_primitives::encoding::{analyze, Encoding};
+    /// assert_eq!(analyze("Ça va ?").encoding(), Encoding::Gsm7);
+    /// ```
     pub const fn encoding(&self) -> Encoding {
         self.encoding
     }
 
     /// Number of Unicode scalar values (`char`s) in the text.
+    ///
+    /// ```
+    /// # use sms_primitives::encoding::analyze;
+    /// assert_eq!(analyze("10 €").chars(), 4);
+    /// ```
     pub const fn chars(&self) -> usize {
         self.chars
     }
 
     /// Units of the encoded text: septets for GSM-7 (an extension character counts 2),
     /// UTF-16 code units for UCS-2 (a character outside the BMP counts 2).
+    ///
+    /// ```
+    /// # use sms_primitives::encoding::analyze;
+    /// assert_eq!(analyze("10 €").units(), 5); // € is escape + septet
+    /// assert_eq!(analyze("ok 😀").units(), 5); // UCS-2: the emoji is a surrogate pair
+    /// ```
     pub const fn units(&self) -> usize {
         self.units
     }
 
     /// Number of segments (SMS) the text is sent as. An empty text has none.
+    ///
+    /// ```
+    /// # use sms_primitives::encoding::analyze;
+    /// assert_eq!(analyze(&"a".repeat(160)).segments(), 1);
+    /// assert_eq!(analyze(&"a".repeat(161)).segments(), 2);
+    /// assert_eq!(analyze("").segments(), 0);
+    /// ```
     pub const fn segments(&self) -> usize {
         self.segments
     }
@@ -134,12 +163,22 @@ impl Analysis {
     /// Units still free in the last segment before another segment is needed.
     ///
     /// An extension character or a surrogate pair needs 2 free units.
+    ///
+    /// ```
+    /// # use sms_primitives::encoding::analyze;
+    /// assert_eq!(analyze("Hello").remaining_in_last_segment(), 155);
+    /// ```
     #[doc(alias = "characters_left")]
     pub const fn remaining_in_last_segment(&self) -> usize {
         self.remaining
     }
 
     /// Whether the text fits in one segment.
+    ///
+    /// ```
+    /// # use sms_primitives::encoding::analyze;
+    /// assert!(analyze("Hello").is_single_segment());
+    /// ```
     pub const fn is_single_segment(&self) -> bool {
         self.segments <= 1
     }
@@ -300,6 +339,11 @@ pub struct Segments<'a> {
 
 impl<'a> Segments<'a> {
     /// The encoding the segments are sent in.
+    ///
+    /// ```
+    /// # use sms_primitives::encoding::{split, Encoding};
+    /// assert_eq!(split("Ședință").encoding(), Encoding::Ucs2);
+    /// ```
     pub const fn encoding(&self) -> Encoding {
         self.encoding
     }
@@ -522,5 +566,24 @@ mod tests {
         assert_eq!(from_gsm7_septets(&[0x1B]), "\u{FFFD}");
         assert_eq!(from_gsm7_septets(&[0x80]), "\u{FFFD}");
         assert_eq!(from_gsm7_septets(&[0x1B, 0x41]), "A");
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod serde_tests {
+    use super::*;
+
+    #[test]
+    fn encoding_and_analysis() {
+        assert_eq!(serde_json::to_string(&Encoding::Gsm7).unwrap(), "\"gsm7\"");
+        assert_eq!(
+            serde_json::from_str::<Encoding>("\"ucs2\"").unwrap(),
+            Encoding::Ucs2
+        );
+        let json = serde_json::to_value(analyze("Salut")).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"encoding": "gsm7", "chars": 5, "units": 5, "segments": 1, "remaining_in_last_segment": 155})
+        );
     }
 }

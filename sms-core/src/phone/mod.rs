@@ -490,17 +490,38 @@ impl PhoneNumber {
     }
 
     /// E.164 with the `+`: `+237694124344`.
+    ///
+    /// ```
+    /// # use sms_primitives::PhoneNumber;
+    /// let n = PhoneNumber::parse("+237 6 94 12 43 44")?;
+    /// assert_eq!(n.e164(), "+237694124344");
+    /// # Ok::<(), sms_primitives::PhoneNumberError>(())
+    /// ```
     pub fn e164(&self) -> &str {
         self.ascii(0)
     }
 
     /// E.164 without the `+`: `237694124344`, the form most gateways expect.
+    ///
+    /// ```
+    /// # use sms_primitives::PhoneNumber;
+    /// let n = PhoneNumber::parse("+237 6 94 12 43 44")?;
+    /// assert_eq!(n.international_digits(), "237694124344");
+    /// # Ok::<(), sms_primitives::PhoneNumberError>(())
+    /// ```
     #[doc(alias = "msisdn")]
     pub fn international_digits(&self) -> &str {
         self.ascii(1)
     }
 
     /// The country calling code: `237`.
+    ///
+    /// ```
+    /// # use sms_primitives::PhoneNumber;
+    /// let n = PhoneNumber::parse("+237 6 94 12 43 44")?;
+    /// assert_eq!(n.country_calling_code(), 237);
+    /// # Ok::<(), sms_primitives::PhoneNumberError>(())
+    /// ```
     pub fn country_calling_code(&self) -> u16 {
         // The code was written from a u16.
         self.ascii(1)
@@ -510,6 +531,13 @@ impl PhoneNumber {
     }
 
     /// The national significant number, without trunk prefix: `694124344`.
+    ///
+    /// ```
+    /// # use sms_primitives::PhoneNumber;
+    /// let n = PhoneNumber::parse("+237 6 94 12 43 44")?;
+    /// assert_eq!(n.national_number(), "694124344");
+    /// # Ok::<(), sms_primitives::PhoneNumberError>(())
+    /// ```
     pub fn national_number(&self) -> &str {
         self.ascii(1 + usize::from(self.cc_len))
     }
