@@ -4,6 +4,7 @@
 pub mod encoding;
 pub mod latin1;
 pub mod phone;
+pub mod redact;
 mod secret;
 mod sender;
 

@@ -24,6 +24,10 @@ pub use transliterate::{transliterate_to_gsm7, transliteration_of};
 
 use core::fmt;
 
+/// Most segments a concatenated message can have: the concatenation header counts
+/// them in one octet (3GPP TS 23.040 §9.2.3.24.1).
+pub const MAX_SEGMENTS: usize = 255;
+
 /// The alphabet a message is sent in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
