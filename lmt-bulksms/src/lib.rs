@@ -1,1 +1,15 @@
 #![doc = include_str!("../README.md")]
+
+pub mod api;
+mod client;
+mod error;
+mod http;
+pub mod pushes;
+
+pub use api::push::{Flag, Push, PushOutcome, PushResponse, PushStatus};
+pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
+pub use error::{ApiError, Error, ErrorCode, InvalidRequest, RawBody};
+pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_primitives::{
+    Encoding, PhoneNumber, PhoneNumberError, Region, Secret, SenderId, SenderIdError,
+};

@@ -1,0 +1,296 @@
+//! `POST /api/v1/pushes` on LMT's newer platform (`sms.lmtgroup.com`). Known from public
+//! client code only: no public specification exists.
+
+use core::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+use sms_primitives::encoding::{Encoding, MAX_SEGMENTS, analyze, analyze_as};
+use sms_primitives::{PhoneNumber, Region, SenderId};
+
+use crate::error::{ApiError, Error, ErrorCode, InvalidRequest, RawBody};
+
+/// One push to one or more numbers, in a single request.
+///
+/// # Examples
+///
+/// ```
+/// use lmt_bulksms::pushes::PushesRequest;
+///
+/// let req = PushesRequest::new("MaBoutique", "Bonjour !")
+///     .recipients(["694124344", "+237 6 77 00 00 00"])
+///     .masked_msisdn(true);
+/// assert_eq!(req.recipient_count(), 2);
+/// ```
+#[derive(Clone)]
+pub struct PushesRequest {
+    sender_id: String,
+    message: String,
+    msisdn: Vec<String>,
+    masked_msisdn: bool,
+    flag: Option<Encoding>,
+}
+
+impl fmt::Debug for PushesRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PushesRequest")
+            .field("sender_id", &self.sender_id)
+            .field("message_chars", &self.message.chars().count())
+            .field("msisdn", &self.msisdn.len())
+            .field("masked_msisdn", &self.masked_msisdn)
+            .field("flag", &self.flag)
+            .finish()
+    }
+}
+
+impl PushesRequest {
+    /// A push of `message` from `sender_id` (`senderId`), without recipients yet.
+    pub fn new(sender_id: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            sender_id: sender_id.into(),
+            message: message.into(),
+            msisdn: Vec::new(),
+            masked_msisdn: false,
+            flag: None,
+        }
+    }
+
+    /// Adds a recipient to `msisdn`.
+    #[doc(alias = "msisdn")]
+    pub fn to(mut self, phone: impl Into<String>) -> Self {
+        self.msisdn.push(phone.into());
+        self
+    }
+
+    /// Adds several recipients to `msisdn`.
+    pub fn recipients<I, S>(mut self, phones: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.msisdn.extend(phones.into_iter().map(Into::into));
+        self
+    }
+
+    /// `maskedMsisdn`: hide the recipients' numbers (default `false`).
+    #[doc(alias = "maskedMsisdn")]
+    pub fn masked_msisdn(mut self, masked: bool) -> Self {
+        self.masked_msisdn = masked;
+        self
+    }
+
+    /// Forces the `flag` (`GSM7` or `UCS2`) instead of the encoding the text needs.
+    /// Forcing GSM-7 on a text that GSM-7 cannot carry is refused before sending.
+    pub fn flag(mut self, encoding: Encoding) -> Self {
+        self.flag = Some(encoding);
+        self
+    }
+
+    /// Recipients given so far, duplicates included.
+    pub fn recipient_count(&self) -> usize {
+        self.msisdn.len()
+    }
+
+    pub(crate) fn to_wire(&self) -> Result<WirePushes<'_>, InvalidRequest> {
+        if self.message.trim().is_empty() {
+            return Err(InvalidRequest::EmptyMessage);
+        }
+        let natural = analyze(&self.message).encoding();
+        let encoding = self.flag.unwrap_or(natural);
+        let segments = analyze_as(&self.message, encoding)
+            // GSM-7 forced on a text it cannot carry.
+            .ok_or(InvalidRequest::NotGsm7)?
+            .segments();
+        if segments > MAX_SEGMENTS {
+            return Err(InvalidRequest::MessageTooLong {
+                segments,
+                max: MAX_SEGMENTS,
+            });
+        }
+        let sender = SenderId::new(self.sender_id.as_str())?;
+        if self.msisdn.is_empty() {
+            return Err(InvalidRequest::NoRecipient);
+        }
+        let mut phones: Vec<PhoneNumber> = Vec::with_capacity(self.msisdn.len());
+        for (index, raw) in self.msisdn.iter().enumerate() {
+            let phone = PhoneNumber::parse_with_region(raw, Region::CM)
+                .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
+            if !phones.contains(&phone) {
+                phones.push(phone);
+            }
+        }
+        Ok(WirePushes {
+            sender_id: sender.as_str().to_owned(),
+            message: &self.message,
+            // LMT refuses the E.164 `+` here (public client code).
+            msisdn: phones
+                .iter()
+                .map(|p| p.international_digits().to_owned())
+                .collect(),
+            masked_msisdn: self.masked_msisdn,
+            flag: match encoding {
+                Encoding::Gsm7 => "GSM7",
+                Encoding::Ucs2 => "UCS2",
+            },
+        })
+    }
+}
+
+/// The JSON body, as public clients send it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct WirePushes<'a> {
+    sender_id: String,
+    message: &'a str,
+    msisdn: Vec<String>,
+    masked_msisdn: bool,
+    flag: &'static str,
+}
+
+/// A successful answer. Only `id`, `content` and `totalRecipients` are known from
+/// public clients; the whole JSON object is kept in [`PushesResponse::raw`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PushesResponse {
+    http_status: u16,
+    id: Option<String>,
+    content: Option<String>,
+    total_recipients: Option<u64>,
+    raw: Value,
+}
+
+impl PushesResponse {
+    /// HTTP status (200 or 201).
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+
+    /// `id` of the push, when given.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// `content`: the text as LMT recorded it.
+    pub fn content(&self) -> Option<&str> {
+        self.content.as_deref()
+    }
+
+    /// `totalRecipients`.
+    #[doc(alias = "totalRecipients")]
+    pub fn total_recipients(&self) -> Option<u64> {
+        self.total_recipients
+    }
+
+    /// The whole answer, for fields this client does not know.
+    pub fn raw(&self) -> &Value {
+        &self.raw
+    }
+}
+
+fn string_of(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads an answer of the pushes platform.
+pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<PushesResponse, Error> {
+    let text = sms_primitives::latin1::decode_utf8_or_latin1(body);
+    let json = serde_json::from_str::<Value>(&text).ok();
+    let map = json.as_ref().and_then(Value::as_object);
+    match (http_status, map) {
+        (200..=299, Some(map)) => Ok(PushesResponse {
+            http_status,
+            id: string_of(map.get("id")),
+            content: string_of(map.get("content")),
+            // A number, or a string holding one.
+            total_recipients: map.get("totalRecipients").and_then(|v| {
+                v.as_u64()
+                    .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+            }),
+            raw: json.clone().unwrap_or(Value::Null),
+        }),
+        // A client error: the request was refused, whatever the body looks like.
+        (400..=499, _) => Err(Error::Api(ApiError {
+            http_status,
+            code: map
+                .and_then(|m| string_of(m.get("code")))
+                .map(|c| ErrorCode::from_code(&c)),
+            message: map
+                .and_then(|m| string_of(m.get("message")).or_else(|| string_of(m.get("error"))))
+                .unwrap_or_else(|| text.trim().to_owned()),
+            errors: Vec::new(),
+        })),
+        _ => Err(Error::UnexpectedResponse {
+            http_status,
+            body: RawBody::new(body),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn success_shapes() {
+        let r = parse_answer(201, br#"{"id":"abc","content":"Hi","totalRecipients":1}"#).unwrap();
+        assert_eq!(
+            (r.id(), r.content(), r.total_recipients()),
+            (Some("abc"), Some("Hi"), Some(1))
+        );
+        let r = parse_answer(200, br#"{"id":12,"totalRecipients":"3"}"#).unwrap();
+        assert_eq!((r.id(), r.total_recipients()), (Some("12"), Some(3)));
+    }
+
+    #[test]
+    fn errors() {
+        match parse_answer(
+            400,
+            br#"{"code":"INP02","message":"Required request param is missing"}"#,
+        ) {
+            Err(Error::Api(e)) => {
+                assert_eq!(e.code, Some(ErrorCode::RequiredParamMissing));
+                assert_eq!(e.message, "Required request param is missing");
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse_answer(401, b"Unauthorized") {
+            Err(Error::Api(e)) => assert_eq!((e.code, e.message.as_str()), (None, "Unauthorized")),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse_answer(500, b"{}"),
+            Err(Error::UnexpectedResponse { .. })
+        ));
+        assert!(matches!(
+            parse_answer(201, b"<html>"),
+            Err(Error::UnexpectedResponse { .. })
+        ));
+        assert!(matches!(
+            parse_answer(200, b""),
+            Err(Error::UnexpectedResponse { .. })
+        ));
+    }
+
+    #[test]
+    fn wire_body() {
+        let req = PushesRequest::new("Shop", "Salut 😀")
+            .to("694124344")
+            .to("+237694124344");
+        let wire = serde_json::to_value(req.to_wire().unwrap()).unwrap();
+        assert_eq!(
+            wire,
+            serde_json::json!({"senderId":"Shop","message":"Salut 😀","msisdn":["237694124344"],"maskedMsisdn":false,"flag":"UCS2"})
+        );
+    }
+
+    #[test]
+    fn forcing_gsm7_on_unicode_is_refused() {
+        let req = PushesRequest::new("Shop", "Ș")
+            .to("694124344")
+            .flag(Encoding::Gsm7);
+        assert_eq!(req.to_wire().err(), Some(InvalidRequest::NotGsm7));
+    }
+}

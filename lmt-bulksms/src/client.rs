@@ -1,0 +1,242 @@
+//! The client of the BulkSMS push API (`/bulksms/api/{version}/push`).
+
+use core::fmt;
+use std::time::Duration;
+
+use sms_primitives::Secret;
+
+use crate::Error;
+use crate::api::push::{Push, PushOutcome};
+use crate::error::InvalidRequest;
+use crate::http::{Transport, TransportSettings};
+
+/// Documented base URL of the push API, before `/{version}/push`.
+pub const DEFAULT_BASE_URL: &str = "https://app.lmtgroup.com/bulksms/api";
+/// The only documented API version.
+pub const DEFAULT_API_VERSION: &str = "v1";
+
+/// The two secrets of the push API: the API key shown on the account page, and the
+/// password of the BulkSMS web login. Both are sent in the form body, never logged.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    api_key: Secret,
+    password: Secret,
+}
+
+impl Credentials {
+    /// Wraps the API key (`api_key`) and the web login password (`password`).
+    ///
+    /// ```
+    /// use lmt_bulksms::Credentials;
+    ///
+    /// let c = Credentials::new("my-api-key", "my-password");
+    /// assert!(!format!("{c:?}").contains("my-password"));
+    /// ```
+    #[doc(alias = "api_key")]
+    pub fn new(api_key: impl Into<Secret>, password: impl Into<Secret>) -> Self {
+        Self {
+            api_key: api_key.into(),
+            password: password.into(),
+        }
+    }
+
+    pub(crate) fn check(&self) -> Result<(), InvalidRequest> {
+        if self.api_key.is_empty() {
+            return Err(InvalidRequest::MissingCredential("api_key"));
+        }
+        if self.password.is_empty() {
+            return Err(InvalidRequest::MissingCredential("password"));
+        }
+        Ok(())
+    }
+}
+
+/// Client of the BulkSMS push API v1: one SMS to one number per request.
+///
+/// Cheap to clone (the HTTP connection pool is shared). Sends are never retried.
+///
+/// # Examples
+///
+/// ```no_run
+/// use lmt_bulksms::{Client, Credentials, Push};
+///
+/// # async fn run() -> Result<(), lmt_bulksms::Error> {
+/// let client = Client::new(Credentials::new("my-api-key", "my-password"))?;
+/// let push = Push::new("MaBoutique", "Votre commande est prête.").to("694124344");
+/// for outcome in client.push(&push).await? {
+///     match outcome.result() {
+///         Ok(r) => println!("sent: {}", r.message()),
+///         Err(e) if e.is_known_not_sent() => println!("not sent: {e}"),
+///         Err(e) => println!("unknown outcome, do not resend blindly: {e}"),
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    transport: Transport,
+    push_url: String,
+    credentials: Credentials,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("push_url", &self.push_url)
+            .field("timeout", &self.transport.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client with the documented URL and the default timeouts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] if the HTTP client cannot be built (TLS initialisation).
+    pub fn new(credentials: Credentials) -> Result<Self, Error> {
+        Self::builder(credentials).build()
+    }
+
+    /// A builder to set the base URL, API version, HTTP client or timeouts.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use lmt_bulksms::{Client, Credentials};
+    ///
+    /// let client = Client::builder(Credentials::new("key", "pass"))
+    ///     .base_url("http://127.0.0.1:8025/bulksms/api")
+    ///     .timeout(Duration::from_secs(10))
+    ///     .build()?;
+    /// assert_eq!(client.push_url(), "http://127.0.0.1:8025/bulksms/api/v1/push");
+    /// # Ok::<(), lmt_bulksms::Error>(())
+    /// ```
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
+        ClientBuilder {
+            credentials,
+            settings: TransportSettings::new(DEFAULT_BASE_URL),
+            api_version: DEFAULT_API_VERSION.to_owned(),
+        }
+    }
+
+    /// The URL pushes are posted to.
+    pub fn push_url(&self) -> &str {
+        &self.push_url
+    }
+
+    /// Sends `push`: one request per recipient, since the API takes one number per
+    /// call, and one [`PushOutcome`] per recipient in the order given (duplicates
+    /// removed). A failure for one number does not stop the others.
+    ///
+    /// The `flag` is `long_sms` when the text needs more than one segment (GSM-7 over
+    /// 160 septets, UCS-2 over 70 units), `short_sms` otherwise, unless
+    /// [`Push::flag`] forces it. It is always sent explicitly.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`], before any request, when the message is empty or too
+    /// long, a number or the sender id is invalid, there is no recipient, or a
+    /// credential is empty. Errors of each send are in its [`PushOutcome`].
+    #[doc(alias = "envoyer")]
+    pub async fn push(&self, push: &Push) -> Result<Vec<PushOutcome>, Error> {
+        self.credentials.check()?;
+        let plan = push.validate()?;
+        let mut outcomes = Vec::with_capacity(plan.recipients.len());
+        for phone in &plan.recipients {
+            let form = plan.form(
+                self.credentials.api_key.expose(),
+                self.credentials.password.expose(),
+                phone,
+            );
+            let result = self.send_form(&form).await;
+            outcomes.push(PushOutcome::new(*phone, result));
+        }
+        Ok(outcomes)
+    }
+
+    async fn send_form(
+        &self,
+        form: &[(&str, &str)],
+    ) -> Result<crate::api::push::PushResponse, Error> {
+        let body = serde_urlencoded::to_string(form)
+            .map_err(|e| Error::Config(format!("cannot encode the form: {e}")))?;
+        let request = self
+            .transport
+            .http
+            .post(&self.push_url)
+            // The PHP sample declares the charset; values are percent-encoded UTF-8.
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded;charset=utf-8",
+            )
+            .header(reqwest::header::ACCEPT, "application/json")
+            .body(body);
+        let answer = self.transport.send(request).await?;
+        crate::api::push::parse_answer(answer.status, &answer.body)
+    }
+}
+
+/// Builder of [`Client`], from [`Client::builder`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    credentials: Credentials,
+    settings: TransportSettings,
+    api_version: String,
+}
+
+impl ClientBuilder {
+    /// Replaces [`DEFAULT_BASE_URL`] (scheme, host, port and path up to before
+    /// `/{version}/push`), e.g. for a test server or LMT's legacy plain-HTTP host.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.settings.base_url = base_url.into();
+        self
+    }
+
+    /// The `{version}` of the documented URL `/bulksms/api/{version}/push` (default `v1`).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = version.into();
+        self
+    }
+
+    /// Uses this HTTP client (proxies, custom root certificates…). Its own connect
+    /// timeout applies; [`timeout`](Self::timeout) still applies to each request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.settings.http = Some(client);
+        self
+    }
+
+    /// Total time for one request, body included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.settings.timeout = timeout;
+        self
+    }
+
+    /// Time to open a connection (default 10 s); ignored with [`http_client`](Self::http_client).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.connect_timeout = timeout;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a base URL that is not an http(s) URL, an empty or
+    /// slash-containing API version, or an HTTP client that cannot be built.
+    pub fn build(self) -> Result<Client, Error> {
+        let version = self.api_version.trim_matches('/');
+        if version.is_empty() || version.contains('/') {
+            return Err(Error::Config(
+                "the API version must be one path segment, such as v1".into(),
+            ));
+        }
+        let version = version.to_owned();
+        let transport = self.settings.build()?;
+        let push_url = format!("{}/{version}/push", transport.base_url);
+        Ok(Client {
+            transport,
+            push_url,
+            credentials: self.credentials,
+        })
+    }
+}

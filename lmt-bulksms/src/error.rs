@@ -1,0 +1,246 @@
+//! The crate's one error type.
+
+use core::fmt;
+
+use sms_primitives::redact::{mask_digit_runs, truncate_for_display};
+use sms_primitives::{PhoneNumberError, SenderIdError};
+
+/// Everything that can go wrong, for both the push API and the pushes platform.
+///
+/// [`Error::is_known_not_sent`] tells whether an SMS can have gone out: never retry a
+/// send when it returns `false`, or the recipient may get (and you may pay for) two.
+/// No error shows a credential or a whole phone number.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request was refused before any network I/O: nothing was sent.
+    #[error("invalid request: {0}")]
+    InvalidRequest(#[from] InvalidRequest),
+
+    /// The client could not be built (bad base URL, TLS initialisation).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+
+    /// LMT answered with an error: the message was not sent.
+    #[error("{0}")]
+    Api(ApiError),
+
+    /// The HTTP exchange failed (connection, timeout, reading the body). The URL is
+    /// stripped from the underlying error.
+    #[error("HTTP error: {source}")]
+    Http {
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+        /// Whether the request is known not to have reached the server.
+        known_not_sent: bool,
+    },
+
+    /// The server answered something this client does not understand (an HTML error
+    /// page, an empty or truncated body, an unknown `status`). Whether the message was
+    /// sent is unknown.
+    #[error("unexpected response (HTTP {http_status}): {body}")]
+    UnexpectedResponse {
+        /// The HTTP status code.
+        http_status: u16,
+        /// The body as received.
+        body: RawBody,
+    },
+}
+
+impl Error {
+    /// `true` when no SMS can have been sent because of this request: invalid input,
+    /// a connection that could not be opened, or an explicit refusal from LMT. `false`
+    /// means the outcome is unknown: check before sending again.
+    ///
+    /// ```
+    /// use lmt_bulksms::{Error, InvalidRequest};
+    ///
+    /// assert!(Error::from(InvalidRequest::EmptyMessage).is_known_not_sent());
+    /// ```
+    pub fn is_known_not_sent(&self) -> bool {
+        match self {
+            Self::InvalidRequest(_) | Self::Config(_) | Self::Api(_) => true,
+            Self::Http { known_not_sent, .. } => *known_not_sent,
+            Self::UnexpectedResponse { .. } => false,
+        }
+    }
+
+    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
+        // Connection and request-building failures happen before anything is written.
+        let known_not_sent = e.is_connect() || e.is_builder();
+        Self::Http {
+            source: e.without_url(),
+            known_not_sent,
+        }
+    }
+}
+
+/// Input refused before any request was made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidRequest {
+    /// The message is empty or only white space.
+    #[error("the message is empty")]
+    EmptyMessage,
+    /// The message needs more segments than an SMS can be split into.
+    #[error("the message needs {segments} segments, more than the {max} an SMS can have")]
+    MessageTooLong {
+        /// Segments needed.
+        segments: usize,
+        /// Most segments possible.
+        max: usize,
+    },
+    /// GSM-7 was forced on a text that has characters GSM-7 cannot carry.
+    #[error("the text has characters GSM-7 cannot carry")]
+    NotGsm7,
+    /// No recipient was given.
+    #[error("no recipient")]
+    NoRecipient,
+    /// A recipient is not a valid phone number.
+    #[error("recipient #{index} is not a valid phone number: {source}")]
+    InvalidPhone {
+        /// Position of the recipient in the order given (0-based).
+        index: usize,
+        /// Why it was refused.
+        #[source]
+        source: PhoneNumberError,
+    },
+    /// The sender id breaks the rules.
+    #[error("invalid sender id: {0}")]
+    InvalidSender(#[from] SenderIdError),
+    /// A credential is empty.
+    #[error("the credential `{0}` is empty")]
+    MissingCredential(&'static str),
+}
+
+/// An error answer from LMT. The fields hold the provider's texts verbatim; `Debug` and
+/// `Display` mask digit runs in them, since LMT may quote the phone number.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// HTTP status code of the answer.
+    pub http_status: u16,
+    /// Error code, on the pushes platform (`INP02`…).
+    pub code: Option<ErrorCode>,
+    /// The provider's message, verbatim (`"invalid paramerters"`, sic, in LMT's docs).
+    pub message: String,
+    /// Parameter errors (`errors`, spelt `errros` in LMT's own sample), verbatim.
+    pub errors: Vec<String>,
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<_> = self.errors.iter().map(|e| mask_digit_runs(e)).collect();
+        f.debug_struct("ApiError")
+            .field("http_status", &self.http_status)
+            .field("code", &self.code)
+            .field("message", &mask_digit_runs(&self.message))
+            .field("errors", &errors)
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LMT error (HTTP {}", self.http_status)?;
+        if let Some(code) = &self.code {
+            write!(f, ", {code}")?;
+        }
+        write!(f, "): {}", mask_digit_runs(&self.message))?;
+        for e in &self.errors {
+            write!(f, "; {}", mask_digit_runs(e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Error codes of the pushes platform. Only `INP02` is known publicly.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// `INP02`: "Required request param is missing".
+    RequiredParamMissing,
+    /// Any other code, verbatim.
+    Other(String),
+}
+
+impl ErrorCode {
+    /// Reads a code as the server wrote it.
+    ///
+    /// ```
+    /// use lmt_bulksms::ErrorCode;
+    ///
+    /// assert_eq!(ErrorCode::from_code("INP02"), ErrorCode::RequiredParamMissing);
+    /// assert_eq!(ErrorCode::from_code("XYZ").as_str(), "XYZ");
+    /// ```
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "INP02" => Self::RequiredParamMissing,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The code as the server writes it.
+    ///
+    /// ```
+    /// # use lmt_bulksms::ErrorCode;
+    /// assert_eq!(ErrorCode::RequiredParamMissing.as_str(), "INP02");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RequiredParamMissing => "INP02",
+            Self::Other(code) => code,
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A response body kept in an error. `Debug` and `Display` show it shortened and with
+/// digit runs masked; [`RawBody::as_str`] and [`RawBody::as_bytes`] give it whole.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawBody {
+    bytes: Vec<u8>,
+    text: String,
+}
+
+impl RawBody {
+    pub(crate) fn new(bytes: &[u8]) -> Self {
+        Self {
+            bytes: bytes.to_vec(),
+            // Not always UTF-8: fall back to Latin-1 rather than fail.
+            text: sms_primitives::latin1::decode_utf8_or_latin1(bytes).into_owned(),
+        }
+    }
+
+    /// The body decoded as UTF-8, or as ISO-8859-1 when it is not valid UTF-8.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The bytes as received.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl fmt::Display for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.text.trim().is_empty() {
+            return f.write_str("(empty body)");
+        }
+        let shown = truncate_for_display(&self.text, 200);
+        write!(f, "{:?}", mask_digit_runs(&shown))
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawBody({self})")
+    }
+}

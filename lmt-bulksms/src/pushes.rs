@@ -1,0 +1,192 @@
+//! LMT's newer REST platform, `POST https://sms.lmtgroup.com/api/v1/pushes`: JSON,
+//! `X-Api-Key`/`X-Secret` headers, several numbers per request, and a `flag` that is
+//! an encoding (`GSM7`/`UCS2`), unlike the push API's length flag.
+//!
+//! No public specification exists: names come from public client code (see the crate
+//! README, "Quirks").
+
+use core::fmt;
+use std::time::Duration;
+
+use sms_primitives::Secret;
+
+pub use crate::api::pushes::{PushesRequest, PushesResponse};
+use crate::error::{Error, InvalidRequest};
+use crate::http::{Transport, TransportSettings};
+
+/// Base URL of the pushes platform.
+pub const DEFAULT_BASE_URL: &str = "https://sms.lmtgroup.com";
+
+/// The platform's credentials, sent as the `X-Api-Key` and `X-Secret` headers.
+#[derive(Clone, Debug)]
+pub struct PushesCredentials {
+    api_key: Secret,
+    secret: Secret,
+}
+
+impl PushesCredentials {
+    /// Wraps the API key and the secret.
+    ///
+    /// ```
+    /// use lmt_bulksms::pushes::PushesCredentials;
+    ///
+    /// let c = PushesCredentials::new("key", "s3cret");
+    /// assert!(!format!("{c:?}").contains("s3cret"));
+    /// ```
+    pub fn new(api_key: impl Into<Secret>, secret: impl Into<Secret>) -> Self {
+        Self {
+            api_key: api_key.into(),
+            secret: secret.into(),
+        }
+    }
+}
+
+/// Client of the pushes platform.
+///
+/// # Examples
+///
+/// ```no_run
+/// use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest};
+///
+/// # async fn run() -> Result<(), lmt_bulksms::Error> {
+/// let client = PushesClient::new(PushesCredentials::new("key", "secret"))?;
+/// let answer = client
+///     .send(&PushesRequest::new("MaBoutique", "Bonjour !").to("694124344"))
+///     .await?;
+/// println!("{:?} recipients", answer.total_recipients());
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct PushesClient {
+    transport: Transport,
+    url: String,
+    credentials: PushesCredentials,
+}
+
+impl fmt::Debug for PushesClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PushesClient")
+            .field("url", &self.url)
+            .field("timeout", &self.transport.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PushesClient {
+    /// A client with the default URL and timeouts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] if the HTTP client cannot be built.
+    pub fn new(credentials: PushesCredentials) -> Result<Self, Error> {
+        Self::builder(credentials).build()
+    }
+
+    /// A builder to set the base URL, HTTP client or timeouts.
+    ///
+    /// ```
+    /// use lmt_bulksms::pushes::{PushesClient, PushesCredentials};
+    ///
+    /// let client = PushesClient::builder(PushesCredentials::new("k", "s"))
+    ///     .base_url("http://127.0.0.1:8025")
+    ///     .build()?;
+    /// assert_eq!(client.url(), "http://127.0.0.1:8025/api/v1/pushes");
+    /// # Ok::<(), lmt_bulksms::Error>(())
+    /// ```
+    pub fn builder(credentials: PushesCredentials) -> PushesClientBuilder {
+        PushesClientBuilder {
+            credentials,
+            settings: TransportSettings::new(DEFAULT_BASE_URL),
+        }
+    }
+
+    /// The URL pushes are posted to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Sends one push to all its recipients in one request. The `flag` is the
+    /// encoding the text needs unless forced. Never retried.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] before any request (empty or too long message, GSM-7
+    /// forced on a text it cannot carry, invalid sender or number, no recipient, empty
+    /// credential); [`Error::Api`] for a 4xx answer (with its `code`, such as `INP02`);
+    /// [`Error::Http`] and [`Error::UnexpectedResponse`] otherwise.
+    pub async fn send(&self, request: &PushesRequest) -> Result<PushesResponse, Error> {
+        if self.credentials.api_key.is_empty() {
+            return Err(InvalidRequest::MissingCredential("X-Api-Key").into());
+        }
+        if self.credentials.secret.is_empty() {
+            return Err(InvalidRequest::MissingCredential("X-Secret").into());
+        }
+        let wire = request.to_wire()?;
+        let mut secret =
+            reqwest::header::HeaderValue::from_str(self.credentials.secret.expose())
+                .map_err(|_| Error::Config("X-Secret is not a valid header value".into()))?;
+        secret.set_sensitive(true);
+        let mut key = reqwest::header::HeaderValue::from_str(self.credentials.api_key.expose())
+            .map_err(|_| Error::Config("X-Api-Key is not a valid header value".into()))?;
+        key.set_sensitive(true);
+        let http = self
+            .transport
+            .http
+            .post(&self.url)
+            .header("X-Api-Key", key)
+            .header("X-Secret", secret)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .json(&wire);
+        let answer = self.transport.send(http).await?;
+        crate::api::pushes::parse_answer(answer.status, &answer.body)
+    }
+}
+
+/// Builder of [`PushesClient`].
+#[derive(Debug, Clone)]
+pub struct PushesClientBuilder {
+    credentials: PushesCredentials,
+    settings: TransportSettings,
+}
+
+impl PushesClientBuilder {
+    /// Replaces [`DEFAULT_BASE_URL`] (the part before `/api/v1/pushes`).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.settings.base_url = base_url.into();
+        self
+    }
+
+    /// Uses this HTTP client; [`timeout`](Self::timeout) still applies per request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.settings.http = Some(client);
+        self
+    }
+
+    /// Total time for one request (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.settings.timeout = timeout;
+        self
+    }
+
+    /// Time to open a connection (default 10 s); ignored with an injected client.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.connect_timeout = timeout;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
+    /// cannot be built.
+    pub fn build(self) -> Result<PushesClient, Error> {
+        let transport = self.settings.build()?;
+        let url = format!("{}/api/v1/pushes", transport.base_url);
+        Ok(PushesClient {
+            transport,
+            url,
+            credentials: self.credentials,
+        })
+    }
+}
