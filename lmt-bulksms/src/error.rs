@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use sms_primitives::redact::{mask_digit_runs, truncate_for_display};
+use sms_primitives::redact::{RawBody, mask_digit_runs};
 use sms_primitives::{PhoneNumberError, SenderIdError};
 
 /// Everything that can go wrong, for both the push API and the pushes platform.
@@ -198,49 +198,5 @@ impl ErrorCode {
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// A response body kept in an error. `Debug` and `Display` show it shortened and with
-/// digit runs masked; [`RawBody::as_str`] and [`RawBody::as_bytes`] give it whole.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RawBody {
-    bytes: Vec<u8>,
-    text: String,
-}
-
-impl RawBody {
-    pub(crate) fn new(bytes: &[u8]) -> Self {
-        Self {
-            bytes: bytes.to_vec(),
-            // Not always UTF-8: fall back to Latin-1 rather than fail.
-            text: sms_primitives::latin1::decode_utf8_or_latin1(bytes).into_owned(),
-        }
-    }
-
-    /// The body decoded as UTF-8, or as ISO-8859-1 when it is not valid UTF-8.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The bytes as received.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-}
-
-impl fmt::Display for RawBody {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.text.trim().is_empty() {
-            return f.write_str("(empty body)");
-        }
-        let shown = truncate_for_display(&self.text, 200);
-        write!(f, "{:?}", mask_digit_runs(&shown))
-    }
-}
-
-impl fmt::Debug for RawBody {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RawBody({self})")
     }
 }

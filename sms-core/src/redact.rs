@@ -1,6 +1,7 @@
 //! Masking for text that may hold phone numbers (server bodies kept in errors),
 //! so that `Debug` and `Display` never show one.
 
+use core::fmt;
 use std::borrow::Cow;
 
 /// Runs of at least this many digits are masked: phone numbers are longer, while
@@ -66,6 +67,69 @@ pub fn truncate_for_display(text: &str, max_chars: usize) -> Cow<'_, str> {
     }
 }
 
+/// A response body kept in an error. `Debug` and `Display` show it shortened and with
+/// digit runs masked; [`RawBody::as_str`] and [`RawBody::as_bytes`] give it whole.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawBody {
+    bytes: Vec<u8>,
+    text: String,
+}
+
+impl RawBody {
+    /// Keeps `bytes` as received, decoded as UTF-8 or else ISO-8859-1.
+    ///
+    /// ```
+    /// use sms_primitives::redact::RawBody;
+    ///
+    /// let body = RawBody::new(b"Num\xe9ro 237694124344 invalide");
+    /// assert_eq!(body.as_str(), "Numéro 237694124344 invalide");
+    /// assert_eq!(body.to_string(), "\"Numéro **********44 invalide\"");
+    /// ```
+    pub fn new(bytes: &[u8]) -> Self {
+        Self {
+            bytes: bytes.to_vec(),
+            // Not always UTF-8: fall back to Latin-1 rather than fail.
+            text: crate::latin1::decode_utf8_or_latin1(bytes).into_owned(),
+        }
+    }
+
+    /// The body decoded as UTF-8, or as ISO-8859-1 when it is not valid UTF-8.
+    ///
+    /// ```
+    /// # use sms_primitives::redact::RawBody;
+    /// assert_eq!(RawBody::new(b"ok").as_str(), "ok");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The bytes as received.
+    ///
+    /// ```
+    /// # use sms_primitives::redact::RawBody;
+    /// assert_eq!(RawBody::new(b"\xff").as_bytes(), b"\xff");
+    /// ```
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl fmt::Display for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.text.trim().is_empty() {
+            return f.write_str("(empty body)");
+        }
+        let shown = truncate_for_display(&self.text, 200);
+        write!(f, "{:?}", mask_digit_runs(&shown))
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawBody({self})")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +144,15 @@ mod tests {
         assert_eq!(mask_digit_runs("123456"), "123456");
         assert_eq!(mask_digit_runs(""), "");
         assert_eq!(mask_digit_runs("é1234567é"), "é*****67é");
+    }
+
+    #[test]
+    fn raw_body_display() {
+        assert_eq!(RawBody::new(b"").to_string(), "(empty body)");
+        assert_eq!(RawBody::new(b" \r\n").to_string(), "(empty body)");
+        let long = RawBody::new("x".repeat(500).as_bytes());
+        assert_eq!(long.to_string().chars().count(), 200 + 3);
+        assert_eq!(format!("{:?}", RawBody::new(b"a")), "RawBody(\"a\")");
     }
 
     #[test]

@@ -6,7 +6,9 @@ use serde_json::Value;
 use sms_primitives::encoding::{MAX_SEGMENTS, analyze};
 use sms_primitives::{PhoneNumber, Region, SenderId};
 
-use crate::error::{ApiError, Error, InvalidRequest, RawBody};
+use sms_primitives::redact::RawBody;
+
+use crate::error::{ApiError, Error, InvalidRequest};
 
 /// The `flag` field: message length class. Not an encoding (the pushes platform's
 /// `flag` is, see [`crate::pushes`]).

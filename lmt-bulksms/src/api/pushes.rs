@@ -8,7 +8,9 @@ use serde_json::Value;
 use sms_primitives::encoding::{Encoding, MAX_SEGMENTS, analyze, analyze_as};
 use sms_primitives::{PhoneNumber, Region, SenderId};
 
-use crate::error::{ApiError, Error, ErrorCode, InvalidRequest, RawBody};
+use sms_primitives::redact::RawBody;
+
+use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
 
 /// One push to one or more numbers, in a single request.
 ///
