@@ -10,8 +10,9 @@ use crate::api::push::{Push, PushOutcome};
 use crate::error::InvalidRequest;
 use crate::http::{Transport, TransportSettings};
 
-/// Documented base URL of the push API, before `/{version}/push`.
-pub const DEFAULT_BASE_URL: &str = "https://app.lmtgroup.com/bulksms/api";
+/// Documented origin of the push API; the documented path
+/// `/bulksms/api/{version}/push` is appended to it.
+pub const DEFAULT_BASE_URL: &str = "https://app.lmtgroup.com";
 /// The only documented API version.
 pub const DEFAULT_API_VERSION: &str = "v1";
 
@@ -105,7 +106,7 @@ impl Client {
     /// use lmt_bulksms::{Client, Credentials};
     ///
     /// let client = Client::builder(Credentials::new("key", "pass"))
-    ///     .base_url("http://127.0.0.1:8025/bulksms/api")
+    ///     .base_url("http://127.0.0.1:8025")
     ///     .timeout(Duration::from_secs(10))
     ///     .build()?;
     /// assert_eq!(client.push_url(), "http://127.0.0.1:8025/bulksms/api/v1/push");
@@ -185,8 +186,9 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Replaces [`DEFAULT_BASE_URL`] (scheme, host, port and path up to before
-    /// `/{version}/push`), e.g. for a test server or LMT's legacy plain-HTTP host.
+    /// Replaces the scheme, host and port of [`DEFAULT_BASE_URL`]; a path in `base_url`
+    /// goes in front of the documented path `/bulksms/api/{version}/push`. For a test
+    /// server, a reseller, or LMT's legacy plain-HTTP host `http://lmtgroup.dyndns.org`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.settings.base_url = base_url.into();
         self
@@ -232,7 +234,7 @@ impl ClientBuilder {
         }
         let version = version.to_owned();
         let transport = self.settings.build()?;
-        let push_url = format!("{}/{version}/push", transport.base_url);
+        let push_url = format!("{}/bulksms/api/{version}/push", transport.base_url);
         Ok(Client {
             transport,
             push_url,

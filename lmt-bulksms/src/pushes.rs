@@ -150,7 +150,8 @@ pub struct PushesClientBuilder {
 }
 
 impl PushesClientBuilder {
-    /// Replaces [`DEFAULT_BASE_URL`] (the part before `/api/v1/pushes`).
+    /// Replaces the scheme, host and port of [`DEFAULT_BASE_URL`]; a path in `base_url`
+    /// goes in front of the documented path `/api/v1/pushes`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.settings.base_url = base_url.into();
         self

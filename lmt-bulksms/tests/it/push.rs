@@ -10,7 +10,7 @@ const PATH: &str = "/bulksms/api/v1/push";
 
 fn client(server: &mockito::Server) -> Client {
     Client::builder(Credentials::new("my-api-key", "my p@ss&word"))
-        .base_url(format!("{}/bulksms/api", server.url()))
+        .base_url(server.url())
         .build()
         .unwrap()
 }
@@ -321,7 +321,7 @@ async fn bad_input_is_refused_before_any_request() {
         }
     }
     let no_key = Client::builder(Credentials::new("", "p"))
-        .base_url(format!("{}/bulksms/api", server.url()))
+        .base_url(server.url())
         .build()
         .unwrap();
     assert!(matches!(
@@ -337,19 +337,19 @@ async fn bad_input_is_refused_before_any_request() {
 async fn api_version_and_base_url_are_configurable() {
     let mut server = mockito::Server::new_async().await;
     let mock = server
-        .mock("POST", "/reseller/api/v2/push")
+        .mock("POST", "/reseller/bulksms/api/v2/push")
         .with_body(fixture("push_success_doc.json"))
         .expect(1)
         .create_async()
         .await;
     let c = Client::builder(Credentials::new("k", "p"))
-        .base_url(format!("{}/reseller/api/", server.url()))
+        .base_url(format!("{}/reseller/", server.url()))
         .api_version("v2")
         .build()
         .unwrap();
     assert_eq!(
         c.push_url(),
-        format!("{}/reseller/api/v2/push", server.url())
+        format!("{}/reseller/bulksms/api/v2/push", server.url())
     );
     c.push(&Push::new("Shop", "Hi").to("694124344"))
         .await
@@ -389,7 +389,7 @@ async fn an_injected_http_client_is_used() {
         .build()
         .unwrap();
     let c = Client::builder(Credentials::new("k", "p"))
-        .base_url(format!("{}/bulksms/api", server.url()))
+        .base_url(server.url())
         .http_client(http)
         .build()
         .unwrap();
@@ -414,7 +414,7 @@ async fn timeout_after_sending_is_not_known_not_sent() {
         .create_async()
         .await;
     let c = Client::builder(Credentials::new("k", "p"))
-        .base_url(format!("{}/bulksms/api", server.url()))
+        .base_url(server.url())
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
@@ -436,7 +436,7 @@ async fn timeout_after_sending_is_not_known_not_sent() {
 #[tokio::test]
 async fn connection_refused_is_known_not_sent_and_hides_the_url() {
     let c = Client::builder(Credentials::new("k", "p"))
-        .base_url(format!("{}/bulksms/api", closed_port_url()))
+        .base_url(closed_port_url())
         .build()
         .unwrap();
     let outcome = c
