@@ -1,4 +1,7 @@
-//! What both clients share: building the HTTP client, timeouts, sending, reading.
+//! Building the HTTP client, timeouts, sending once, reading the body.
+//!
+//! This file is kept identical in every provider crate: sharing it would put reqwest in
+//! `sms-primitives`' public API and tie the core's versions to reqwest's.
 
 use std::time::Duration;
 
@@ -39,7 +42,11 @@ impl TransportSettings {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
-                .user_agent(concat!("lmt-bulksms/", env!("CARGO_PKG_VERSION")))
+                .user_agent(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))
                 .build()
                 .map_err(|e| Error::Config(e.without_url().to_string()))?,
         };
