@@ -1,1 +1,21 @@
 #![doc = include_str!("../README.md")]
+
+pub mod api;
+pub mod charset;
+mod client;
+mod error;
+mod http;
+
+pub use api::envoi::{
+    MAX_MESSAGE_CHARS, MessageId, MessageType, SendRequest, SendResponse, SenderType,
+};
+pub use api::solde::Balance;
+pub use api::statut::SmsStatus;
+pub use client::{
+    API_PATH, Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, HttpMethod, MAX_GET_URL_LEN,
+    PasswordParameter,
+};
+pub use error::{ApiError, Error, InvalidRequest, ReturnCode};
+pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_primitives::redact::RawBody;
+pub use sms_primitives::{PhoneNumber, PhoneNumberError, Region, Secret, SenderId, SenderIdError};

@@ -1,0 +1,458 @@
+//! `action=envoi`: send one message to one or more numbers.
+
+use core::fmt;
+use core::str::FromStr;
+
+use sms_primitives::{PhoneNumber, Region, SenderId};
+
+use super::{Text, split_pipe};
+use crate::charset;
+use crate::error::{Error, InvalidRequest};
+
+/// Most characters in `msg` ("Le nombre maximal de caractères=160 max").
+pub const MAX_MESSAGE_CHARS: usize = 160;
+
+/// `sendertype`: the format of the sender id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[doc(alias = "sendertype")]
+pub enum SenderType {
+    /// `1`: "mobile".
+    Mobile,
+    /// `0`: "number".
+    Number,
+    /// `5`: "texte" (the gateway's default).
+    #[default]
+    Text,
+}
+
+impl SenderType {
+    /// The value sent.
+    ///
+    /// ```
+    /// # use connect_mobile::SenderType;
+    /// assert_eq!(SenderType::Text.as_str(), "5");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Mobile => "1",
+            Self::Number => "0",
+            Self::Text => "5",
+        }
+    }
+}
+
+/// `type`: classic or flash SMS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[doc(alias = "type")]
+pub enum MessageType {
+    /// `0`: "classique" (the default).
+    #[default]
+    Classic,
+    /// `1`: "Flash", shown on screen without being stored.
+    Flash,
+}
+
+impl MessageType {
+    /// The value sent.
+    ///
+    /// ```
+    /// # use connect_mobile::MessageType;
+    /// assert_eq!(MessageType::Flash.as_str(), "1");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Classic => "0",
+            Self::Flash => "1",
+        }
+    }
+}
+
+/// A message to send (`action=envoi`).
+///
+/// Recipients may be international (`+33 6 12 34 56 78`, `0033…`, `33612345678`) or
+/// French national (`06 12 34 56 78`); they are sent as international digits without
+/// `+`, comma-separated.
+///
+/// # Examples
+///
+/// ```
+/// use connect_mobile::{MessageType, SendRequest, SenderType};
+///
+/// let req = SendRequest::new("MaBoutique", "Votre colis arrive demain.")
+///     .to("06 12 34 56 78")
+///     .sender_type(SenderType::Text)
+///     .message_type(MessageType::Flash)
+///     .callback(true);
+/// assert_eq!(req.recipient_count(), 1);
+/// ```
+#[derive(Clone)]
+#[doc(alias = "envoi")]
+pub struct SendRequest {
+    origine: String,
+    msg: String,
+    dest: Vec<String>,
+    sender_type: SenderType,
+    message_type: MessageType,
+    callback: bool,
+}
+
+impl fmt::Debug for SendRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SendRequest")
+            .field("origine", &self.origine)
+            .field("msg_chars", &self.msg.chars().count())
+            .field("dest", &self.dest.len())
+            .field("sender_type", &self.sender_type)
+            .field("message_type", &self.message_type)
+            .field("callback", &self.callback)
+            .finish()
+    }
+}
+
+impl SendRequest {
+    /// A message `msg` from `origine`, without recipients yet.
+    pub fn new(origine: impl Into<String>, msg: impl Into<String>) -> Self {
+        Self {
+            origine: origine.into(),
+            msg: msg.into(),
+            dest: Vec::new(),
+            sender_type: SenderType::default(),
+            message_type: MessageType::default(),
+            callback: false,
+        }
+    }
+
+    /// Adds a recipient to `dest`.
+    #[doc(alias = "dest")]
+    pub fn to(mut self, phone: impl Into<String>) -> Self {
+        self.dest.push(phone.into());
+        self
+    }
+
+    /// Adds several recipients to `dest`.
+    pub fn recipients<I, S>(mut self, phones: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.dest.extend(phones.into_iter().map(Into::into));
+        self
+    }
+
+    /// `sendertype` (default [`SenderType::Text`]).
+    pub fn sender_type(mut self, sender_type: SenderType) -> Self {
+        self.sender_type = sender_type;
+        self
+    }
+
+    /// `type` (default [`MessageType::Classic`]).
+    pub fn message_type(mut self, message_type: MessageType) -> Self {
+        self.message_type = message_type;
+        self
+    }
+
+    /// `callback`: have delivery receipts pushed to the callback URL configured in the
+    /// customer area ("Mon Compte" » "Paramètres"; it is not a request parameter).
+    pub fn callback(mut self, enabled: bool) -> Self {
+        self.callback = enabled;
+        self
+    }
+
+    /// Recipients given so far, duplicates included.
+    pub fn recipient_count(&self) -> usize {
+        self.dest.len()
+    }
+
+    /// The text as the recipients will read it (see [`charset::as_delivered`]).
+    pub fn message_as_delivered(&self) -> std::borrow::Cow<'_, str> {
+        charset::as_delivered(&self.msg)
+    }
+
+    pub(crate) fn validate(&self) -> Result<ValidSend, InvalidRequest> {
+        if self.msg.trim().is_empty() {
+            return Err(InvalidRequest::EmptyMessage);
+        }
+        // Counted after the gateway's mapping: every character stays one character.
+        let msg = charset::as_delivered(&self.msg).into_owned();
+        let chars = msg.chars().count();
+        if chars > MAX_MESSAGE_CHARS {
+            return Err(InvalidRequest::MessageTooLong {
+                chars,
+                max: MAX_MESSAGE_CHARS,
+            });
+        }
+        let sender = SenderId::new(self.origine.as_str())?;
+        if !sender
+            .as_str()
+            .chars()
+            .all(sms_primitives::latin1::is_latin1)
+        {
+            return Err(InvalidRequest::NotLatin1 { field: "origine" });
+        }
+        if self.dest.is_empty() {
+            return Err(InvalidRequest::NoRecipient);
+        }
+        let mut phones: Vec<PhoneNumber> = Vec::with_capacity(self.dest.len());
+        for (index, raw) in self.dest.iter().enumerate() {
+            let phone = PhoneNumber::parse_with_region(raw, Region::FR)
+                .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
+            let digits = phone.international_digits().len();
+            if digits < 10 {
+                return Err(InvalidRequest::RecipientTooShort { index, digits });
+            }
+            if !phones.contains(&phone) {
+                phones.push(phone);
+            }
+        }
+        let dest = phones
+            .iter()
+            .map(PhoneNumber::international_digits)
+            .collect::<Vec<_>>()
+            .join(",");
+        Ok(ValidSend {
+            msg,
+            dest,
+            origine: sender.as_str().to_owned(),
+            sender_type: self.sender_type,
+            message_type: self.message_type,
+            callback: self.callback,
+        })
+    }
+}
+
+/// A send whose fields passed validation, ready for the wire.
+pub(crate) struct ValidSend {
+    msg: String,
+    dest: String,
+    origine: String,
+    sender_type: SenderType,
+    message_type: MessageType,
+    callback: bool,
+}
+
+impl ValidSend {
+    /// The fields after `action`, `login` and the password, in the manual's order.
+    pub(crate) fn fields(&self) -> [(&str, &str); 6] {
+        [
+            ("msg", &self.msg),
+            ("dest", &self.dest),
+            ("origine", &self.origine),
+            ("sendertype", self.sender_type.as_str()),
+            ("type", self.message_type.as_str()),
+            ("callback", if self.callback { "1" } else { "0" }),
+        ]
+    }
+}
+
+/// The id the gateway gives a sent message (`166852550|Message envoyé`), to ask its
+/// status with [`Client::status`](crate::Client::status).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[doc(alias = "msgid")]
+pub struct MessageId(String);
+
+impl MessageId {
+    /// Checks and wraps an id: not empty, no white space, `|`, `&` or control characters.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest::InvalidMessageId`].
+    ///
+    /// ```
+    /// use connect_mobile::MessageId;
+    ///
+    /// assert_eq!(MessageId::new("166852550")?.as_str(), "166852550");
+    /// assert!(MessageId::new(" ").is_err());
+    /// # Ok::<(), connect_mobile::InvalidRequest>(())
+    /// ```
+    pub fn new(id: impl Into<String>) -> Result<Self, InvalidRequest> {
+        let id = id.into();
+        let id = id.trim();
+        if id.is_empty()
+            || id
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '|' | '&'))
+        {
+            return Err(InvalidRequest::InvalidMessageId);
+        }
+        Ok(Self(id.to_owned()))
+    }
+
+    /// The id as the gateway wrote it.
+    ///
+    /// ```
+    /// # use connect_mobile::MessageId;
+    /// assert_eq!(MessageId::new("42")?.as_str(), "42");
+    /// # Ok::<(), connect_mobile::InvalidRequest>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for MessageId {
+    type Err = InvalidRequest;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::new(s)
+    }
+}
+
+/// A successful send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendResponse {
+    http_status: u16,
+    message_ids: Vec<MessageId>,
+}
+
+impl SendResponse {
+    /// The ids of the `<id>|Message envoyé` lines. The manual shows one line for one
+    /// recipient and does not say what several recipients get: every such line is kept.
+    /// Empty when the gateway answered `Message envoyé` alone, as the manual's prose says.
+    pub fn message_ids(&self) -> &[MessageId] {
+        &self.message_ids
+    }
+
+    /// The first id, the usual case.
+    pub fn message_id(&self) -> Option<&MessageId> {
+        self.message_ids.first()
+    }
+
+    /// HTTP status code.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+}
+
+/// Whether `text` is the success text, however its `é` arrived.
+fn is_sent_text(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('|').trim();
+    t.eq_ignore_ascii_case("Message envoyé")
+        // An `é` lost on the way (Latin-1 shown as UTF-8 and back).
+        || t.eq_ignore_ascii_case("Message envoy\u{FFFD}")
+        || t.eq_ignore_ascii_case("Message envoy?")
+}
+
+pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<SendResponse, Error> {
+    let text = Text::new(http_status, body);
+    let mut message_ids = Vec::new();
+    let mut sent = false;
+    for line in text.lines() {
+        match split_pipe(line) {
+            (id, Some(rest)) if is_sent_text(rest) => {
+                sent = true;
+                if let Ok(id) = MessageId::new(id) {
+                    message_ids.push(id);
+                }
+            }
+            (alone, None) if is_sent_text(alone) => sent = true,
+            _ => {}
+        }
+    }
+    if sent {
+        return Ok(SendResponse {
+            http_status,
+            message_ids,
+        });
+    }
+    Err(text.return_code().unwrap_or_else(|| text.unexpected()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ReturnCode;
+
+    #[test]
+    fn success_shapes() {
+        for body in [
+            "166852550|Message envoyé".as_bytes(),
+            b"166852550|Message envoy\xe9\r\n",
+            b"\xef\xbb\xbf166852550 | Message envoy\xc3\xa9 |",
+        ] {
+            let r = parse_answer(200, body).unwrap();
+            assert_eq!(
+                r.message_id().map(MessageId::as_str),
+                Some("166852550"),
+                "{body:?}"
+            );
+        }
+        let r = parse_answer(200, " Message envoyé".as_bytes()).unwrap();
+        assert!(r.message_ids().is_empty());
+        let r = parse_answer(200, "1|Message envoyé\n2|Message envoyé\n".as_bytes()).unwrap();
+        assert_eq!(r.message_ids().len(), 2);
+    }
+
+    #[test]
+    fn error_codes() {
+        match parse_answer(200, "01|Login , mot de passe non valide".as_bytes()) {
+            Err(Error::Api(e)) => {
+                assert_eq!(e.code, ReturnCode::InvalidCredentials);
+                assert_eq!(e.text, "Login , mot de passe non valide");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_answers() {
+        for body in [&b""[..], b"<html>", b"1", b"OK", b"01", b"|Message"] {
+            assert!(
+                matches!(
+                    parse_answer(200, body),
+                    Err(Error::UnexpectedResponse { .. })
+                ),
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn validation_maps_and_counts_after_mapping() {
+        let v = SendRequest::new("Shop", "comment ça va?")
+            .to("0612345678")
+            .validate()
+            .unwrap();
+        assert_eq!(v.msg, "comment ?a va?");
+        assert_eq!(v.dest, "33612345678");
+        let ok = SendRequest::new("Shop", "é".repeat(160)).to("0612345678");
+        assert!(ok.validate().is_ok());
+        let long = SendRequest::new("Shop", "é".repeat(161)).to("0612345678");
+        assert_eq!(
+            long.validate().err(),
+            Some(InvalidRequest::MessageTooLong {
+                chars: 161,
+                max: 160
+            })
+        );
+    }
+
+    #[test]
+    fn recipients_are_joined_without_spaces_and_deduplicated() {
+        let v = SendRequest::new("Shop", "Hi")
+            .recipients(["06 12 34 56 78", "+33612345678", "+40 740 123 456"])
+            .validate()
+            .unwrap();
+        assert_eq!(v.dest, "33612345678,40740123456");
+    }
+
+    #[test]
+    fn short_international_numbers_are_refused() {
+        // +354 (Iceland) numbers have 10 digits with the code; +290 (Saint Helena) 7.
+        let err = SendRequest::new("Shop", "Hi")
+            .to("+290 22158")
+            .validate()
+            .err();
+        assert_eq!(
+            err,
+            Some(InvalidRequest::RecipientTooShort {
+                index: 0,
+                digits: 8
+            })
+        );
+    }
+}

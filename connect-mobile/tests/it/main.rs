@@ -1,0 +1,36 @@
+//! The real client against a real local HTTP server (mockito): exact decoded requests
+//! (ISO-8859-1 form and query encoding) and parsed answers.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod envoi;
+mod solde_statut;
+
+use connect_mobile::{Client, ClientBuilder, Credentials};
+
+pub use test_support::{closed_port_url, recorder, seen};
+
+/// The documented path.
+pub const PATH: &str = "/client/api/";
+
+/// A file of `tests/fixtures`.
+pub fn fixture(name: &str) -> Vec<u8> {
+    test_support::fixture_bytes(env!("CARGO_MANIFEST_DIR"), name)
+}
+
+/// A builder pointed at the mock server, with fake credentials.
+pub fn builder(server: &mockito::Server) -> ClientBuilder {
+    Client::builder(Credentials::new("Michelle", "Fake-Pass-123")).base_url(server.url())
+}
+
+/// Pairs of owned strings, for comparisons.
+pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
