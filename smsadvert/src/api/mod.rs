@@ -1,0 +1,4 @@
+//! Requests and responses, one module per endpoint.
+
+pub mod callback;
+pub mod sms;

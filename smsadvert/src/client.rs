@@ -1,0 +1,196 @@
+//! The client: `POST /api/sms/` with the raw token in `Authorization`.
+
+use core::fmt;
+use std::time::Duration;
+
+use sms_primitives::Secret;
+
+use crate::api::sms::{SendResponse, SmsRequest};
+use crate::error::{Error, InvalidRequest};
+use crate::http::{Transport, TransportSettings};
+
+/// The documented path, appended to the base URL.
+pub const SMS_PATH: &str = "/api/sms/";
+
+/// The two hosts the documentation uses for the same API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Host {
+    /// `https://www.smsadvert.io`, the documentation's text (the default).
+    #[default]
+    Io,
+    /// `https://www.smsadvert.ro`, the documentation's Node sample and public clients.
+    Ro,
+}
+
+impl Host {
+    /// The host's base URL.
+    ///
+    /// ```
+    /// # use smsadvert::Host;
+    /// assert_eq!(Host::Ro.base_url(), "https://www.smsadvert.ro");
+    /// ```
+    pub const fn base_url(self) -> &'static str {
+        match self {
+            Self::Io => "https://www.smsadvert.io",
+            Self::Ro => "https://www.smsadvert.ro",
+        }
+    }
+}
+
+/// Client of the smsadvert API. Cheap to clone; sends are never retried.
+///
+/// # Examples
+///
+/// ```no_run
+/// use smsadvert::{Client, Route, SmsRequest};
+///
+/// # async fn run() -> Result<(), smsadvert::Error> {
+/// let client = Client::new("API_AUTH_TOKEN")?;
+/// let sent = client
+///     .send(&SmsRequest::new("Codul dvs. este 1234").to("0740123456").route(Route::Network))
+///     .await?;
+/// println!("submitted as {}", sent.msg_id());
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    transport: Transport,
+    url: String,
+    token: Secret,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("url", &self.url)
+            .field("timeout", &self.transport.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `www.smsadvert.io` with the default timeouts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] if the HTTP client cannot be built.
+    pub fn new(token: impl Into<Secret>) -> Result<Self, Error> {
+        Self::builder(token).build()
+    }
+
+    /// A builder for the host or base URL, HTTP client and timeouts.
+    ///
+    /// ```
+    /// use smsadvert::{Client, Host};
+    ///
+    /// let c = Client::builder("token").host(Host::Ro).build()?;
+    /// assert_eq!(c.url(), "https://www.smsadvert.ro/api/sms/");
+    /// let c = Client::builder("token").base_url("http://127.0.0.1:8025").build()?;
+    /// assert_eq!(c.url(), "http://127.0.0.1:8025/api/sms/");
+    /// # Ok::<(), smsadvert::Error>(())
+    /// ```
+    pub fn builder(token: impl Into<Secret>) -> ClientBuilder {
+        ClientBuilder {
+            token: token.into(),
+            settings: TransportSettings::new(Host::default().base_url()),
+        }
+    }
+
+    /// The URL messages are posted to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Sends or schedules a message to its recipients, in one request.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] before any request (no or more than 1000 recipients, an
+    /// invalid number, a text outside 3..=480 characters, an end date not after the
+    /// start, a bad callback URL, an empty token); [`Error::Validation`] when smsadvert
+    /// refuses fields; [`Error::Api`], [`Error::Http`] or [`Error::UnexpectedResponse`]
+    /// otherwise.
+    pub async fn send(&self, request: &SmsRequest) -> Result<SendResponse, Error> {
+        if self.token.is_empty() {
+            return Err(InvalidRequest::MissingToken.into());
+        }
+        let wire = request.to_wire()?;
+        let mut auth = reqwest::header::HeaderValue::from_str(self.token.expose())
+            .map_err(|_| Error::Config("the token is not a valid header value".into()))?;
+        auth.set_sensitive(true);
+        let http = self
+            .transport
+            .http
+            .post(&self.url)
+            // The raw token, exactly as documented (no `Bearer`).
+            .header(reqwest::header::AUTHORIZATION, auth)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .json(&wire);
+        let answer = self.transport.send(http).await?;
+        crate::api::sms::parse_answer(answer.status, &answer.body)
+    }
+}
+
+/// Builder of [`Client`], from [`Client::builder`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    token: Secret,
+    settings: TransportSettings,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.settings.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// One of the two documented hosts (default [`Host::Io`]).
+    pub fn host(mut self, host: Host) -> Self {
+        self.settings.base_url = host.base_url().to_owned();
+        self
+    }
+
+    /// Any base URL: replaces scheme, host and port; a path in it goes in front of
+    /// [`SMS_PATH`].
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.settings.base_url = base_url.into();
+        self
+    }
+
+    /// Uses this HTTP client; [`timeout`](Self::timeout) still applies per request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.settings.http = Some(client);
+        self
+    }
+
+    /// Total time for one request (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.settings.timeout = timeout;
+        self
+    }
+
+    /// Time to open a connection (default 10 s); ignored with an injected client.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.connect_timeout = timeout;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
+    /// cannot be built.
+    pub fn build(self) -> Result<Client, Error> {
+        let transport = self.settings.build()?;
+        let url = format!("{}{SMS_PATH}", transport.base_url);
+        Ok(Client {
+            transport,
+            url,
+            token: self.token,
+        })
+    }
+}

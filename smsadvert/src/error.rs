@@ -1,0 +1,236 @@
+//! The crate's one error type.
+
+use core::fmt;
+
+use sms_primitives::PhoneNumberError;
+use sms_primitives::redact::{RawBody, mask_digit_runs};
+
+/// Everything that can go wrong.
+///
+/// [`Error::is_known_not_sent`] tells whether an SMS can have gone out: never retry a
+/// send when it returns `false`. No error shows the token or a whole phone number.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request was refused before any network I/O: nothing was sent.
+    #[error("invalid request: {0}")]
+    InvalidRequest(#[from] InvalidRequest),
+
+    /// The client could not be built (bad base URL, TLS initialisation, a token that
+    /// cannot be a header value).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+
+    /// smsadvert refused fields of the request (`{"errors": {field: message}}`): the
+    /// message was not submitted.
+    #[error("smsadvert refused the request: {}", FieldErrors(.0))]
+    Validation(Vec<FieldError>),
+
+    /// smsadvert reported another error (`{"errorMessage": …}`, such as "There was a
+    /// database error!"). Its meaning is not documented: whether the message was
+    /// submitted is unknown.
+    #[error("smsadvert error (HTTP {http_status}): {}", mask_digit_runs(.message))]
+    Api {
+        /// HTTP status code.
+        http_status: u16,
+        /// `errorMessage`, verbatim.
+        message: String,
+    },
+
+    /// The HTTP exchange failed (connection, timeout, reading the body).
+    #[error("HTTP error: {source}")]
+    Http {
+        /// The transport error, URL stripped.
+        #[source]
+        source: reqwest::Error,
+        /// Whether the request is known not to have reached the server.
+        known_not_sent: bool,
+    },
+
+    /// An answer of none of the documented shapes; whether the message was submitted is
+    /// unknown.
+    #[error("unexpected response (HTTP {http_status}): {body}")]
+    UnexpectedResponse {
+        /// HTTP status code.
+        http_status: u16,
+        /// The body as received.
+        body: RawBody,
+    },
+}
+
+impl Error {
+    /// `true` when no SMS can have been sent because of this request: invalid input,
+    /// a connection that could not be opened, or a field refused by smsadvert.
+    ///
+    /// ```
+    /// use smsadvert::{Error, InvalidRequest};
+    ///
+    /// assert!(Error::from(InvalidRequest::NoRecipient).is_known_not_sent());
+    /// ```
+    pub fn is_known_not_sent(&self) -> bool {
+        match self {
+            Self::InvalidRequest(_) | Self::Config(_) | Self::Validation(_) => true,
+            Self::Http { known_not_sent, .. } => *known_not_sent,
+            Self::Api { .. } | Self::UnexpectedResponse { .. } => false,
+        }
+    }
+
+    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
+        let known_not_sent = e.is_connect() || e.is_builder();
+        Self::Http {
+            source: e.without_url(),
+            known_not_sent,
+        }
+    }
+}
+
+/// A request field, as smsadvert names it in `errors`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    /// `phone`.
+    Phone,
+    /// `shortTextMessage`.
+    ShortTextMessage,
+    /// `sendAsShort`.
+    SendAsShort,
+    /// `startDate`.
+    StartDate,
+    /// `endDate`.
+    EndDate,
+    /// `failover`.
+    Failover,
+    /// `callback`.
+    Callback,
+    /// Any other name, verbatim.
+    Other(String),
+}
+
+impl Field {
+    /// Reads a field name as smsadvert writes it.
+    ///
+    /// ```
+    /// use smsadvert::Field;
+    ///
+    /// assert_eq!(Field::from_name("shortTextMessage"), Field::ShortTextMessage);
+    /// assert_eq!(Field::from_name("x").name(), "x");
+    /// ```
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "phone" => Self::Phone,
+            "shortTextMessage" => Self::ShortTextMessage,
+            "sendAsShort" => Self::SendAsShort,
+            "startDate" => Self::StartDate,
+            "endDate" => Self::EndDate,
+            "failover" => Self::Failover,
+            "callback" => Self::Callback,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The name on the wire.
+    ///
+    /// ```
+    /// # use smsadvert::Field;
+    /// assert_eq!(Field::Phone.name(), "phone");
+    /// ```
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Phone => "phone",
+            Self::ShortTextMessage => "shortTextMessage",
+            Self::SendAsShort => "sendAsShort",
+            Self::StartDate => "startDate",
+            Self::EndDate => "endDate",
+            Self::Failover => "failover",
+            Self::Callback => "callback",
+            Self::Other(name) => name,
+        }
+    }
+}
+
+/// One field refused by smsadvert, with its message verbatim (language varies: never
+/// match on it).
+#[derive(Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field.
+    pub field: Field,
+    /// smsadvert's message.
+    pub message: String,
+}
+
+impl fmt::Debug for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FieldError")
+            .field("field", &self.field)
+            .field("message", &mask_digit_runs(&self.message))
+            .finish()
+    }
+}
+
+struct FieldErrors<'a>(&'a [FieldError]);
+
+impl fmt::Display for FieldErrors<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{}: {}", e.field.name(), mask_digit_runs(&e.message))?;
+        }
+        Ok(())
+    }
+}
+
+/// Input refused before any request was made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidRequest {
+    /// No recipient.
+    #[error("no recipient")]
+    NoRecipient,
+    /// More than 1000 distinct recipients.
+    #[error("{count} recipients, at most {max} per request")]
+    TooManyRecipients {
+        /// Distinct recipients given.
+        count: usize,
+        /// The documented maximum, 1000.
+        max: usize,
+    },
+    /// A recipient is not a valid phone number.
+    #[error("recipient #{index} is not a valid phone number: {source}")]
+    InvalidPhone {
+        /// Position in the order given (0-based).
+        index: usize,
+        /// Why it was refused.
+        #[source]
+        source: PhoneNumberError,
+    },
+    /// `shortTextMessage` has fewer than 3 characters.
+    #[error("the message has {chars} characters, at least {min} are required")]
+    MessageTooShort {
+        /// Characters given.
+        chars: usize,
+        /// The documented minimum, 3.
+        min: usize,
+    },
+    /// `shortTextMessage` has more than 480 characters.
+    #[error("the message has {chars} characters, at most {max} are allowed")]
+    MessageTooLong {
+        /// Characters given.
+        chars: usize,
+        /// The documented maximum, 480.
+        max: usize,
+    },
+    /// `endDate` is not after `startDate`.
+    #[error("the end date is not after the start date")]
+    EndNotAfterStart,
+    /// A date before 1970, which Unix milliseconds cannot carry.
+    #[error("a date is before the Unix epoch")]
+    DateBeforeEpoch,
+    /// `callback` is not an absolute http(s) URL.
+    #[error("the callback is not an absolute http(s) URL")]
+    InvalidCallbackUrl,
+    /// The token is empty.
+    #[error("the API token is empty")]
+    MissingToken,
+}
