@@ -1,1 +1,23 @@
 #![doc = include_str!("../README.md")]
+
+pub mod api;
+mod client;
+mod date;
+mod error;
+mod http;
+mod tree;
+mod wire;
+
+pub use api::MAX_MSGID_CHARS;
+pub use api::account::{Balance, Senders};
+pub use api::getdlrs::{Dlr, DlrMessage, DlrQuery, DlrReport, DlrStatus};
+pub use api::sendhlr::HlrRequest;
+pub use api::sendsms::{SendSms, SubmitResponse, SubmittedSms};
+pub use client::{
+    Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, Format, MAX_GET_URL_LEN, OutputFormat,
+};
+pub use date::{InvalidDate, SendDate};
+pub use error::{ApiError, Error, ErrorCode, InvalidRequest};
+pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_primitives::redact::RawBody;
+pub use sms_primitives::{Secret, SenderIdError};

@@ -1,0 +1,112 @@
+//! `getbalance` and `getsenders`.
+
+use serde_json::Value;
+
+use super::Answer;
+use crate::tree::{get, items, num, text};
+use crate::wire::{Command, Request};
+
+pub(crate) fn balance_request() -> Request {
+    Request {
+        command: Command::GetBalance,
+        message: None,
+        recipients: None,
+    }
+}
+
+pub(crate) fn senders_request() -> Request {
+    Request {
+        command: Command::GetSenders,
+        message: None,
+        recipients: None,
+    }
+}
+
+/// A `getbalance` answer.
+#[derive(Debug, Clone, PartialEq)]
+#[doc(alias = "getbalance")]
+#[doc(alias = "solde")]
+pub struct Balance {
+    accountid: String,
+    credits: Option<f64>,
+    expire: String,
+    cumul: Option<f64>,
+}
+
+impl Balance {
+    /// `accountid`.
+    pub fn accountid(&self) -> &str {
+        &self.accountid
+    }
+    /// `credits`: credits left.
+    pub fn credits(&self) -> Option<f64> {
+        self.credits
+    }
+    /// `expire`: the expiry date, verbatim (its format is not documented).
+    pub fn expire(&self) -> &str {
+        &self.expire
+    }
+    /// `cumul`: total consumption ("Cumul Consommation").
+    pub fn cumul(&self) -> Option<f64> {
+        self.cumul
+    }
+}
+
+pub(crate) fn to_balance(answer: Answer) -> Option<Balance> {
+    if answer.statut != 0 {
+        return None;
+    }
+    let m = &answer.map;
+    Some(Balance {
+        accountid: text(m.get("accountid")).unwrap_or_default(),
+        credits: num(m.get("credits")),
+        expire: text(m.get("expire")).unwrap_or_default(),
+        cumul: num(m.get("cumul")),
+    })
+}
+
+/// A `getsenders` answer: the sender names registered on the account (`expediteur`
+/// must be one of them, or SMSECO answers −8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[doc(alias = "getsenders")]
+#[doc(alias = "expediteurs")]
+pub struct Senders {
+    accountid: String,
+    senders: Vec<String>,
+}
+
+impl Senders {
+    /// `accountid`.
+    pub fn accountid(&self) -> &str {
+        &self.accountid
+    }
+    /// The registered sender names.
+    pub fn senders(&self) -> &[String] {
+        &self.senders
+    }
+    /// Whether `name` is registered.
+    pub fn contains(&self, name: &str) -> bool {
+        self.senders.iter().any(|s| s == name)
+    }
+}
+
+pub(crate) fn to_senders(answer: Answer) -> Option<Senders> {
+    if answer.statut != 0 {
+        return None;
+    }
+    let m = &answer.map;
+    // XML: <senders><sender>A</sender>…</senders>; JSON (no template): a list of
+    // strings, or of {"sender": …} objects.
+    let senders = items(m.get("senders"), "sender")
+        .into_iter()
+        .filter_map(|v| match v {
+            Value::Object(o) => text(get(o, &["sender", "name", "expediteur"])),
+            other => text(Some(other)),
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some(Senders {
+        accountid: text(m.get("accountid")).unwrap_or_default(),
+        senders,
+    })
+}

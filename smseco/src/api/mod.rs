@@ -1,0 +1,166 @@
+//! Requests and responses, one module per command, and the shared reading of answers.
+
+pub mod account;
+pub mod getdlrs;
+pub mod sendhlr;
+pub mod sendsms;
+
+use serde_json::{Map, Value};
+use sms_primitives::redact::RawBody;
+
+use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
+use crate::tree::{get, int, text, xml_to_tree};
+
+/// Most characters in `msgid`.
+pub const MAX_MSGID_CHARS: usize = 30;
+
+/// An answer read into a tree, with its `statut`.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub(crate) map: Map<String, Value>,
+    pub(crate) statut: i64,
+}
+
+pub(crate) fn unexpected(http_status: u16, body: &[u8]) -> Error {
+    Error::UnexpectedResponse {
+        http_status,
+        body: RawBody::new(body),
+    }
+}
+
+/// Reads an answer, XML or JSON (sniffed from the body, so that a GET answer in either
+/// output format, or a reseller answering in the other one, is read), and turns a
+/// negative `statut` into [`Error::Api`].
+pub(crate) fn read_answer(http_status: u16, body: &[u8]) -> Result<Answer, Error> {
+    let decoded = sms_primitives::latin1::decode_utf8_or_latin1(body);
+    let trimmed = decoded.trim_start_matches('\u{FEFF}').trim();
+    let tree = if trimmed.starts_with('<') {
+        xml_to_tree(trimmed).map(|(_, v)| v)
+    } else {
+        serde_json::from_str::<Value>(trimmed).ok()
+    };
+    let Some(Value::Object(map)) = tree else {
+        return Err(unexpected(http_status, body));
+    };
+    // `statur` is the getdlrs JSON template's spelling.
+    let Some(statut) = int(get(&map, &["statut", "statur"])) else {
+        return Err(unexpected(http_status, body));
+    };
+    if statut < 0 {
+        return Err(Error::Api(ApiError {
+            http_status,
+            code: ErrorCode::from_statut(statut),
+            // `text` in the getsenders and sendhlr error samples.
+            texte: text(get(&map, &["texte", "text"])).unwrap_or_default(),
+        }));
+    }
+    Ok(Answer { map, statut })
+}
+
+/// Checks a `msgid` (at most 30 characters, no control characters).
+pub(crate) fn check_msgid(msgid: &str) -> Result<(), InvalidRequest> {
+    let len = msgid.chars().count();
+    if len > MAX_MSGID_CHARS || msgid.chars().any(char::is_control) {
+        return Err(InvalidRequest::InvalidMsgId { len });
+    }
+    Ok(())
+}
+
+/// Normalises a recipient as SMSECO takes it: international digits without `+`
+/// (`22507352518`), or a national number of the sender's country. With `+` or `00`, the
+/// number must be a valid international number; otherwise it must be 8 to 15 digits.
+pub(crate) fn normalize_numero(raw: &str) -> Option<String> {
+    let compact: String = raw
+        .chars()
+        .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '(' | ')' | '/')))
+        .collect();
+    if compact.starts_with('+') || compact.starts_with("00") {
+        return sms_primitives::PhoneNumber::parse(&compact)
+            .ok()
+            .map(|p| p.international_digits().to_owned());
+    }
+    let ok = (8..=15).contains(&compact.len()) && compact.bytes().all(|b| b.is_ascii_digit());
+    ok.then_some(compact)
+}
+
+/// Normalises and deduplicates recipients (SMSECO filters duplicates too: "une personne
+/// ne peut pas recevoir plus de 1 message par demande"), keeping the first occurrence.
+pub(crate) fn normalize_all<T>(raw: &[(String, T)]) -> Result<Vec<(String, &T)>, InvalidRequest> {
+    let mut out: Vec<(String, &T)> = Vec::with_capacity(raw.len());
+    for (index, (number, extra)) in raw.iter().enumerate() {
+        let numero = normalize_numero(number).ok_or(InvalidRequest::InvalidPhone { index })?;
+        if !out.iter().any(|(n, _)| *n == numero) {
+            out.push((numero, extra));
+        }
+    }
+    if out.is_empty() {
+        return Err(InvalidRequest::NoRecipient);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            normalize_numero("22507352518").as_deref(),
+            Some("22507352518")
+        );
+        assert_eq!(normalize_numero("07 35 25 18").as_deref(), Some("07352518"));
+        assert_eq!(
+            normalize_numero("+225 07 07 35 25 18").as_deref(),
+            Some("2250707352518")
+        );
+        assert_eq!(
+            normalize_numero("00226 78 65 78 08").as_deref(),
+            Some("22678657808")
+        );
+        for bad in [
+            "",
+            "1234567",
+            "0735251a",
+            "+999 123456",
+            "1234567890123456",
+            "+225 07352518",
+        ] {
+            assert_eq!(normalize_numero(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn answers() {
+        let a = read_answer(200, br#"{"statut":"2","texte":"ok"}"#).unwrap();
+        assert_eq!(a.statut, 2);
+        let a = read_answer(200, b"<REPONSE><statut>0</statut></REPONSE>").unwrap();
+        assert_eq!(a.statut, 0);
+        match read_answer(
+            200,
+            b"<REPONSE><statut>-8</statut><text>Exp</text></REPONSE>",
+        ) {
+            Err(Error::Api(e)) => assert_eq!(
+                (e.code, e.texte.as_str()),
+                (ErrorCode::SenderNotRegistered, "Exp")
+            ),
+            other => panic!("{other:?}"),
+        }
+        for body in [
+            &b""[..],
+            b"<html><body>x</body></html>",
+            b"{\"statut\":",
+            b"{\"texte\":\"no statut\"}",
+            b"[1]",
+            b"<REPONSE><statut>x</statut></REPONSE>",
+        ] {
+            assert!(
+                matches!(
+                    read_answer(200, body),
+                    Err(Error::UnexpectedResponse { .. })
+                ),
+                "{body:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,499 @@
+//! `sendsms`: one message to one or many numbers, and mail merge (publipostage).
+
+use core::fmt;
+
+use serde_json::{Map, Value};
+use sms_primitives::SenderId;
+use sms_primitives::redact::mask_digit_runs;
+
+use super::{Answer, check_msgid, normalize_all};
+use crate::date::SendDate;
+use crate::error::InvalidRequest;
+use crate::tree::{get, items, num, text};
+use crate::wire::{Command, FieldValue, Recipient, Request};
+
+/// A message to send.
+///
+/// Recipients are international digits (`22507352518`; `+` and `00` accepted) or
+/// national numbers of the sender's country, as SMSECO allows; duplicates are removed
+/// (SMSECO filters them anyway).
+///
+/// # Examples
+///
+/// ```
+/// use smseco::{SendDate, SendSms};
+///
+/// let sms = SendSms::new("TEST", "Bonjour, ceci est un test.")
+///     .recipients(["22507352518", "+225 07 07 35 25 18"])
+///     .msgid("commande-1234")
+///     .flash(true)
+///     .datesend("2026-12-24 18:30".parse::<SendDate>()?);
+/// assert_eq!(sms.recipient_count(), 2);
+///
+/// // Mail merge: placeholders in the text, data per recipient.
+/// let merge = SendSms::new("TEST", "Bonjour {nom}, votre solde est {solde}.")
+///     .to_with_data("22507352518", [("nom", "Philo"), ("solde", "1200")])
+///     .to_with_data("22505442710", [("nom", "Ange"), ("solde", "300")]);
+/// assert_eq!(merge.recipient_count(), 2);
+/// # Ok::<(), smseco::InvalidDate>(())
+/// ```
+#[derive(Clone)]
+#[doc(alias = "sendsms")]
+#[doc(alias = "publipostage")]
+pub struct SendSms {
+    expediteur: String,
+    msg: String,
+    msgid: Option<String>,
+    flash: Option<bool>,
+    unicode: Option<bool>,
+    binaire: Option<bool>,
+    datesend: Option<SendDate>,
+    mwi: Option<String>,
+    pid: Option<String>,
+    rpi: Option<String>,
+    alt_dcs: Option<String>,
+    udhdata: Option<String>,
+    recipients: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl fmt::Debug for SendSms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SendSms")
+            .field("expediteur", &self.expediteur)
+            .field("msg_chars", &self.msg.chars().count())
+            .field("msgid", &self.msgid)
+            .field("flash", &self.flash)
+            .field("unicode", &self.unicode)
+            .field("binaire", &self.binaire)
+            .field("datesend", &self.datesend)
+            .field("recipients", &self.recipients.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SendSms {
+    /// A message `msg` from `expediteur` (a sender name registered on the account:
+    /// see [`Client::get_senders`](crate::Client::get_senders)), without recipients yet.
+    pub fn new(expediteur: impl Into<String>, msg: impl Into<String>) -> Self {
+        Self {
+            expediteur: expediteur.into(),
+            msg: msg.into(),
+            msgid: None,
+            flash: None,
+            unicode: None,
+            binaire: None,
+            datesend: None,
+            mwi: None,
+            pid: None,
+            rpi: None,
+            alt_dcs: None,
+            udhdata: None,
+            recipients: Vec::new(),
+        }
+    }
+
+    /// Adds a recipient (`numero`).
+    #[doc(alias = "numero")]
+    pub fn to(mut self, numero: impl Into<String>) -> Self {
+        self.recipients.push((numero.into(), Vec::new()));
+        self
+    }
+
+    /// Adds several recipients.
+    pub fn recipients<I, S>(mut self, numeros: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.recipients
+            .extend(numeros.into_iter().map(|n| (n.into(), Vec::new())));
+        self
+    }
+
+    /// Adds a mail-merge recipient with its data (`<datas>`): each `{name}` of the text
+    /// is replaced by SMSECO with this recipient's value.
+    #[doc(alias = "datas")]
+    pub fn to_with_data<I, K, V>(mut self, numero: impl Into<String>, datas: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let datas = datas
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
+        self.recipients.push((numero.into(), datas));
+        self
+    }
+
+    /// `msgid`: your id for the message, at most 30 characters.
+    pub fn msgid(mut self, msgid: impl Into<String>) -> Self {
+        self.msgid = Some(msgid.into());
+        self
+    }
+
+    /// `flash`: a flash SMS (shown, not stored).
+    pub fn flash(mut self, flash: bool) -> Self {
+        self.flash = Some(flash);
+        self
+    }
+
+    /// `unicode`: send in UCS-2.
+    pub fn unicode(mut self, unicode: bool) -> Self {
+        self.unicode = Some(unicode);
+        self
+    }
+
+    /// `binaire`: the text is a binary payload.
+    pub fn binaire(mut self, binaire: bool) -> Self {
+        self.binaire = Some(binaire);
+        self
+    }
+
+    /// `datesend`: send later, at this date.
+    pub fn datesend(mut self, date: SendDate) -> Self {
+        self.datesend = Some(date);
+        self
+    }
+
+    /// `mwi`: message waiting indicator (undocumented by SMSECO; the name matches
+    /// Kannel's option). Sent verbatim.
+    pub fn mwi(mut self, value: impl Into<String>) -> Self {
+        self.mwi = Some(value.into());
+        self
+    }
+
+    /// `pid`: protocol identifier (undocumented; sent verbatim).
+    pub fn pid(mut self, value: impl Into<String>) -> Self {
+        self.pid = Some(value.into());
+        self
+    }
+
+    /// `rpi`: reply path indicator (undocumented; sent verbatim).
+    pub fn rpi(mut self, value: impl Into<String>) -> Self {
+        self.rpi = Some(value.into());
+        self
+    }
+
+    /// `alt_dcs`: alternative data coding scheme (undocumented; sent verbatim).
+    pub fn alt_dcs(mut self, value: impl Into<String>) -> Self {
+        self.alt_dcs = Some(value.into());
+        self
+    }
+
+    /// `udhdata`: user data header (undocumented; sent verbatim).
+    pub fn udhdata(mut self, value: impl Into<String>) -> Self {
+        self.udhdata = Some(value.into());
+        self
+    }
+
+    /// Recipients given so far, duplicates included.
+    pub fn recipient_count(&self) -> usize {
+        self.recipients.len()
+    }
+
+    pub(crate) fn to_request(&self) -> Result<Request, InvalidRequest> {
+        // `msg` is never trimmed on the wire (the doc's own sample starts with a space).
+        if self.msg.trim().is_empty() {
+            return Err(InvalidRequest::EmptyMessage);
+        }
+        let expediteur = SenderId::new(self.expediteur.as_str())?;
+        if let Some(msgid) = &self.msgid {
+            check_msgid(msgid)?;
+        }
+        let normalized = normalize_all(&self.recipients)?;
+        let merge = normalized.iter().any(|(_, d)| !d.is_empty());
+        if merge {
+            let fields = placeholders(&self.msg);
+            for (index, (_, datas)) in normalized.iter().enumerate() {
+                for (k, _) in datas.iter() {
+                    if !is_xml_name(k) {
+                        return Err(InvalidRequest::MergeField {
+                            index,
+                            field: k.clone(),
+                        });
+                    }
+                }
+                if let Some(missing) = fields.iter().find(|f| !datas.iter().any(|(k, _)| k == *f)) {
+                    return Err(InvalidRequest::MergeField {
+                        index,
+                        field: (*missing).to_owned(),
+                    });
+                }
+            }
+        }
+        // The XML element order of the documentation.
+        let mut message: Vec<(&'static str, FieldValue)> = Vec::new();
+        let text = |s: &str| FieldValue::Text(s.to_owned());
+        if let Some(v) = &self.msgid {
+            message.push(("msgid", text(v)));
+        }
+        message.push(("expediteur", text(expediteur.as_str())));
+        message.push(("msg", text(&self.msg)));
+        for (name, flag) in [
+            ("flash", self.flash),
+            ("unicode", self.unicode),
+            ("binaire", self.binaire),
+        ] {
+            if let Some(b) = flag {
+                message.push((name, FieldValue::Flag(b)));
+            }
+        }
+        // Always `datesend`, never the JSON template's "date send".
+        if let Some(d) = &self.datesend {
+            message.push(("datesend", FieldValue::Text(d.to_string())));
+        }
+        for (name, value) in [
+            ("mwi", &self.mwi),
+            ("pid", &self.pid),
+            ("rpi", &self.rpi),
+            ("alt_dcs", &self.alt_dcs),
+            ("udhdata", &self.udhdata),
+        ] {
+            if let Some(v) = value {
+                message.push((name, text(v)));
+            }
+        }
+        Ok(Request {
+            command: Command::SendSms,
+            message: Some(message),
+            recipients: Some(
+                normalized
+                    .into_iter()
+                    .map(|(numero, datas)| Recipient {
+                        numero,
+                        datas: datas.clone(),
+                    })
+                    .collect(),
+            ),
+        })
+    }
+}
+
+/// The `{name}` placeholders of a text, in order, without duplicates.
+fn placeholders(msg: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut rest = msg;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or_default();
+        match after.find(['{', '}']) {
+            Some(close) if after.get(close..close + 1) == Some("}") => {
+                let name = after.get(..close).unwrap_or_default();
+                if is_xml_name(name) && !out.contains(&name) {
+                    out.push(name);
+                }
+                rest = after.get(close + 1..).unwrap_or_default();
+            }
+            Some(close) => rest = after.get(close..).unwrap_or_default(),
+            None => break,
+        }
+    }
+    out
+}
+
+/// Whether `name` can be an XML element name (it becomes one in `<datas>`).
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// One accepted recipient of a submission (`messages/sms`).
+#[derive(Clone, PartialEq)]
+pub struct SubmittedSms {
+    smsfid: String,
+    destination: String,
+    credits: Option<f64>,
+}
+
+impl fmt::Debug for SubmittedSms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SubmittedSms")
+            .field("smsfid", &self.smsfid)
+            .field("destination", &mask_digit_runs(&self.destination))
+            .field("credits", &self.credits)
+            .finish()
+    }
+}
+
+impl SubmittedSms {
+    /// `smsfid`: SMSECO's id for this recipient's SMS (for [`DlrQuery::smsfid`](crate::DlrQuery::smsfid)).
+    pub fn smsfid(&self) -> &str {
+        &self.smsfid
+    }
+
+    /// `destination`: the number, as SMSECO wrote it.
+    pub fn destination(&self) -> &str {
+        &self.destination
+    }
+
+    /// `credits`: the cost for this recipient.
+    pub fn credits(&self) -> Option<f64> {
+        self.credits
+    }
+}
+
+/// A submission accepted by SMSECO (`sendsms`, `sendhlr`): `statut` > 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmitResponse {
+    msgfid: String,
+    statut: i64,
+    texte: String,
+    destinataires: Option<u64>,
+    sms: Option<u64>,
+    credits: Option<f64>,
+    solde: Option<f64>,
+    messages: Vec<SubmittedSms>,
+}
+
+impl SubmitResponse {
+    /// `msgfid`: SMSECO's id for the submission (for [`DlrQuery::msgfid`](crate::DlrQuery::msgfid)).
+    pub fn msgfid(&self) -> &str {
+        &self.msgfid
+    }
+
+    /// `statut`: the number of valid recipients.
+    pub fn statut(&self) -> i64 {
+        self.statut
+    }
+
+    /// `texte`: SMSECO's explanation.
+    pub fn texte(&self) -> &str {
+        &self.texte
+    }
+
+    /// `destinataires`: total valid recipients.
+    pub fn destinataires(&self) -> Option<u64> {
+        self.destinataires
+    }
+
+    /// `sms`: total SMS (segments × recipients).
+    pub fn sms(&self) -> Option<u64> {
+        self.sms
+    }
+
+    /// `credits`: the cost in credits, SMSECO's unit.
+    pub fn credits(&self) -> Option<f64> {
+        self.credits
+    }
+
+    /// `solde`: credits left.
+    pub fn solde(&self) -> Option<f64> {
+        self.solde
+    }
+
+    /// `messages`: one entry per valid recipient.
+    pub fn messages(&self) -> &[SubmittedSms] {
+        &self.messages
+    }
+}
+
+fn count(v: Option<&Value>) -> Option<u64> {
+    num(v).filter(|n| *n >= 0.0).map(|n| n as u64)
+}
+
+/// Maps a `sendsms`/`sendhlr` answer. `statut` must be > 0 (the number of valid
+/// recipients); 0 is not a documented outcome.
+pub(crate) fn to_submit(answer: Answer) -> Option<SubmitResponse> {
+    if answer.statut <= 0 {
+        return None;
+    }
+    let m: &Map<String, Value> = &answer.map;
+    let messages = items(m.get("messages"), "sms")
+        .into_iter()
+        .filter_map(Value::as_object)
+        .map(|s| SubmittedSms {
+            smsfid: text(get(s, &["smsfid", "smsid"])).unwrap_or_default(),
+            destination: text(s.get("destination")).unwrap_or_default(),
+            credits: num(s.get("credits")),
+        })
+        .collect();
+    Some(SubmitResponse {
+        // `msgid` in the sendsms JSON response template.
+        msgfid: text(get(m, &["msgfid", "msgid"])).unwrap_or_default(),
+        statut: answer.statut,
+        texte: text(get(m, &["texte", "text"])).unwrap_or_default(),
+        destinataires: count(m.get("destinataires")),
+        sms: count(m.get("sms")),
+        credits: num(m.get("credits")),
+        solde: num(get(m, &["solde", "Solde"])),
+        messages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_scan() {
+        assert_eq!(
+            placeholders("Bonjour {nom}, votre solde est {solde}. {nom}"),
+            ["nom", "solde"]
+        );
+        assert_eq!(placeholders("{ pas un champ } {{x}} {a-b} {"), ["x", "a-b"]);
+        assert!(placeholders("Rien").is_empty());
+    }
+
+    #[test]
+    fn merge_validation() {
+        let ok = SendSms::new("TEST", "Bonjour {nom}")
+            .to_with_data("22507352518", [("nom", "Philo")])
+            .to_request();
+        assert!(ok.is_ok());
+        let missing = SendSms::new("TEST", "Bonjour {nom} {solde}")
+            .to_with_data("22507352518", [("nom", "Philo")])
+            .to_request();
+        assert_eq!(
+            missing.err(),
+            Some(InvalidRequest::MergeField {
+                index: 0,
+                field: "solde".into()
+            })
+        );
+        let mixed = SendSms::new("TEST", "Bonjour {nom}")
+            .to_with_data("22507352518", [("nom", "Philo")])
+            .to("22505442710")
+            .to_request();
+        assert_eq!(
+            mixed.err(),
+            Some(InvalidRequest::MergeField {
+                index: 1,
+                field: "nom".into()
+            })
+        );
+        let bad_key = SendSms::new("TEST", "x")
+            .to_with_data("22507352518", [("1<bad>", "v")])
+            .to_request();
+        assert!(matches!(bad_key, Err(InvalidRequest::MergeField { .. })));
+    }
+
+    #[test]
+    fn message_fields_in_document_order() {
+        let req = SendSms::new("TEST", " Bonjour")
+            .to("22507352518")
+            .msgid("15")
+            .unicode(false)
+            .flash(true)
+            .udhdata("0B05")
+            .datesend(SendDate::new(2015, 6, 21, 16, 49).unwrap())
+            .to_request()
+            .unwrap();
+        let names: Vec<&str> = req.message.unwrap().iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            [
+                "msgid",
+                "expediteur",
+                "msg",
+                "flash",
+                "unicode",
+                "datesend",
+                "udhdata"
+            ]
+        );
+    }
+}

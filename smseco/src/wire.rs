@@ -1,0 +1,296 @@
+//! One data model, three wire mappings: the `XML=` form field, the `JSON=` form field,
+//! and the GET query string.
+
+use quick_xml::Writer;
+use quick_xml::events::BytesText;
+use serde_json::{Map, Value, json};
+
+use crate::Error;
+
+/// The commands, with their path segment per transport.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Command {
+    SendSms,
+    GetDlrs,
+    GetBalance,
+    GetSenders,
+    SendHlr,
+}
+
+impl Command {
+    /// The segment of the XML and JSON POST URLs, as documented.
+    pub(crate) fn post_segment(self, hlr: HlrSpelling) -> &'static str {
+        match self {
+            Self::SendSms => "sendsms",
+            Self::GetDlrs => "getdlrs",
+            Self::GetBalance => "getbalance",
+            Self::GetSenders => "getsenders",
+            Self::SendHlr => hlr.segment(),
+        }
+    }
+
+    /// The segment of the GET URLs, as documented (capitalised for two commands, and no
+    /// trailing slash).
+    pub(crate) fn get_segment(self, hlr: HlrSpelling) -> &'static str {
+        match self {
+            Self::SendSms => "sendsms",
+            Self::GetDlrs => "getdlrs",
+            Self::GetBalance => "Getbalance",
+            Self::GetSenders => "Getsenders",
+            Self::SendHlr => hlr.segment(),
+        }
+    }
+}
+
+/// The two spellings of the HLR command: `sendhlr` (GET, SOAP) and `sendhrl` (the XML
+/// and JSON URLs, three times in the documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HlrSpelling {
+    Sendhlr,
+    Sendhrl,
+}
+
+impl HlrSpelling {
+    pub(crate) fn segment(self) -> &'static str {
+        match self {
+            Self::Sendhlr => "sendhlr",
+            Self::Sendhrl => "sendhrl",
+        }
+    }
+
+    pub(crate) fn other(self) -> Self {
+        match self {
+            Self::Sendhlr => Self::Sendhrl,
+            Self::Sendhrl => Self::Sendhlr,
+        }
+    }
+}
+
+/// A field of `<message>`.
+#[derive(Debug, Clone)]
+pub(crate) enum FieldValue {
+    Text(String),
+    /// 0/1: a number in JSON, text in XML and GET.
+    Flag(bool),
+}
+
+impl FieldValue {
+    fn as_text(&self) -> &str {
+        match self {
+            Self::Text(s) => s,
+            Self::Flag(true) => "1",
+            Self::Flag(false) => "0",
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            Self::Text(s) => Value::String(s.clone()),
+            Self::Flag(b) => json!(u8::from(*b)),
+        }
+    }
+}
+
+/// A recipient: a number and, for mail merge, its data.
+#[derive(Debug, Clone)]
+pub(crate) struct Recipient {
+    pub(crate) numero: String,
+    pub(crate) datas: Vec<(String, String)>,
+}
+
+/// A request, independent of the transport.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    pub(crate) command: Command,
+    /// `<message>` fields, in the documentation's order; `None` when the command has no
+    /// `<message>` (balance, senders).
+    pub(crate) message: Option<Vec<(&'static str, FieldValue)>>,
+    pub(crate) recipients: Option<Vec<Recipient>>,
+}
+
+impl Request {
+    pub(crate) fn has_merge_data(&self) -> bool {
+        self.recipients
+            .as_ref()
+            .is_some_and(|r| r.iter().any(|r| !r.datas.is_empty()))
+    }
+
+    /// `<SMS><compte>…</compte><message>…</message><destinataires>…</destinataires></SMS>`.
+    pub(crate) fn to_xml(&self, login: &str, password: &str) -> Result<String, Error> {
+        let mut w = Writer::new(Vec::new());
+        let text = |s: &str| BytesText::new(s).into_owned();
+        w.create_element("SMS")
+            .write_inner_content(|w| {
+                w.create_element("compte").write_inner_content(|w| {
+                    w.create_element("login").write_text_content(text(login))?;
+                    w.create_element("password")
+                        .write_text_content(text(password))?;
+                    Ok(())
+                })?;
+                if let Some(fields) = &self.message {
+                    w.create_element("message").write_inner_content(|w| {
+                        for (name, value) in fields {
+                            w.create_element(*name)
+                                .write_text_content(text(value.as_text()))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                if let Some(recipients) = &self.recipients {
+                    // In a mail merge every recipient takes the <sms> form.
+                    let merge = self.has_merge_data();
+                    w.create_element("destinataires").write_inner_content(|w| {
+                        for r in recipients {
+                            if !merge {
+                                w.create_element("numero")
+                                    .write_text_content(text(&r.numero))?;
+                            } else {
+                                // Mail merge: <sms><numero/><datas><nom/>…</datas></sms>.
+                                w.create_element("sms").write_inner_content(|w| {
+                                    w.create_element("numero")
+                                        .write_text_content(text(&r.numero))?;
+                                    w.create_element("datas").write_inner_content(|w| {
+                                        for (k, v) in &r.datas {
+                                            w.create_element(k.as_str())
+                                                .write_text_content(text(v))?;
+                                        }
+                                        Ok(())
+                                    })?;
+                                    Ok(())
+                                })?;
+                            }
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })
+            .map_err(|e| Error::Config(format!("cannot write XML: {e}")))?;
+        String::from_utf8(w.into_inner())
+            .map_err(|e| Error::Config(format!("cannot write XML: {e}")))
+    }
+
+    /// `{"compte":{…},"message":{…},"destinataires":[{"numero":…},…]}`.
+    pub(crate) fn to_json(&self, login: &str, password: &str) -> String {
+        let mut root = Map::new();
+        root.insert(
+            "compte".into(),
+            json!({"login": login, "password": password}),
+        );
+        if let Some(fields) = &self.message {
+            let message: Map<String, Value> = fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.to_json()))
+                .collect();
+            root.insert("message".into(), Value::Object(message));
+        }
+        if let Some(recipients) = &self.recipients {
+            // Always an array of objects, whatever the doc's cURL sample shows.
+            let list: Vec<Value> = recipients
+                .iter()
+                .map(|r| {
+                    let mut item = Map::new();
+                    item.insert("numero".into(), Value::String(r.numero.clone()));
+                    if !r.datas.is_empty() {
+                        let datas: Map<String, Value> = r
+                            .datas
+                            .iter()
+                            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                            .collect();
+                        item.insert("datas".into(), Value::Object(datas));
+                    }
+                    Value::Object(item)
+                })
+                .collect();
+            root.insert("destinataires".into(), Value::Array(list));
+        }
+        Value::Object(root).to_string()
+    }
+
+    /// Flat query pairs: login, password, the message fields, then `numero`
+    /// comma-separated.
+    pub(crate) fn to_query(&self, login: &str, password: &str) -> Vec<(String, String)> {
+        let mut q = vec![
+            ("login".to_owned(), login.to_owned()),
+            ("password".to_owned(), password.to_owned()),
+        ];
+        if let Some(fields) = &self.message {
+            q.extend(
+                fields
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), v.as_text().to_owned())),
+            );
+        }
+        if let Some(recipients) = &self.recipients {
+            let numbers: Vec<&str> = recipients.iter().map(|r| r.numero.as_str()).collect();
+            q.push(("numero".to_owned(), numbers.join(",")));
+        }
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Request {
+        Request {
+            command: Command::SendSms,
+            message: Some(vec![
+                ("msgid", FieldValue::Text("15".into())),
+                ("expediteur", FieldValue::Text("TOTO".into())),
+                ("msg", FieldValue::Text("a < b & c ]]> \"d\"".into())),
+                ("flash", FieldValue::Flag(true)),
+            ]),
+            recipients: Some(vec![
+                Recipient {
+                    numero: "22507352518".into(),
+                    datas: vec![],
+                },
+                Recipient {
+                    numero: "22505442710".into(),
+                    datas: vec![],
+                },
+            ]),
+        }
+    }
+
+    #[test]
+    fn xml() {
+        assert_eq!(
+            sample().to_xml("l", "p&w").unwrap(),
+            "<SMS><compte><login>l</login><password>p&amp;w</password></compte>\
+             <message><msgid>15</msgid><expediteur>TOTO</expediteur>\
+             <msg>a &lt; b &amp; c ]]&gt; &quot;d&quot;</msg><flash>1</flash></message>\
+             <destinataires><numero>22507352518</numero><numero>22505442710</numero></destinataires></SMS>"
+        );
+    }
+
+    #[test]
+    fn xml_round_trips_through_our_reader() {
+        let xml = sample().to_xml("l", "p").unwrap();
+        let (_, tree) = crate::tree::xml_to_tree(&xml).unwrap();
+        assert_eq!(tree["message"]["msg"], "a < b & c ]]> \"d\"");
+    }
+
+    #[test]
+    fn json() {
+        let v: Value = serde_json::from_str(&sample().to_json("l", "p")).unwrap();
+        assert_eq!(
+            v,
+            json!({"compte": {"login": "l", "password": "p"},
+                   "message": {"msgid": "15", "expediteur": "TOTO", "msg": "a < b & c ]]> \"d\"", "flash": 1},
+                   "destinataires": [{"numero": "22507352518"}, {"numero": "22505442710"}]})
+        );
+    }
+
+    #[test]
+    fn query() {
+        let q = sample().to_query("l", "p");
+        assert_eq!(
+            q.last().unwrap(),
+            &("numero".to_owned(), "22507352518,22505442710".to_owned())
+        );
+        assert!(q.contains(&("flash".to_owned(), "1".to_owned())));
+    }
+}

@@ -1,0 +1,177 @@
+//! Error answers, malformed answers and transport failures.
+
+use std::time::Duration;
+
+use smseco::{Client, Credentials, Error, ErrorCode, Format, OutputFormat, SendSms};
+
+use crate::{FORMATS, client, closed_port_url, fixture, mock};
+
+fn sms() -> SendSms {
+    SendSms::new("TEST", "Hi").to("22507352518")
+}
+
+#[tokio::test]
+async fn every_error_code_in_xml_and_json_numbers_and_strings() {
+    for code in -15..=-1_i64 {
+        let expected = ErrorCode::from_statut(code);
+        let bodies = [
+            format!(
+                "<REPONSE><statut>{code}</statut><texte>{}</texte></REPONSE>",
+                expected.french_text()
+            ),
+            format!(
+                r#"{{"statut":{code},"texte":"{}"}}"#,
+                expected.french_text()
+            ),
+            format!(
+                r#"{{"statut":"{code}","texte":"{}"}}"#,
+                expected.french_text()
+            ),
+        ];
+        for body in bodies {
+            let mut server = mockito::Server::new_async().await;
+            let (_m, _log) = mock(
+                &mut server,
+                Format::Xml,
+                "sendsms",
+                "sendsms",
+                body.as_bytes(),
+            )
+            .await;
+            match client(&server, Format::Xml).send_sms(&sms()).await {
+                Err(e @ Error::Api(_)) => {
+                    assert!(e.is_known_not_sent());
+                    let Error::Api(api) = e else { unreachable!() };
+                    assert_eq!(api.code, expected);
+                    assert_eq!(api.code.statut(), code);
+                    assert_ne!(api.code.french_text(), "code non documenté");
+                    assert_eq!(api.texte, expected.french_text());
+                }
+                other => panic!("{body}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn documented_error_shapes() {
+    for (file, code) in [
+        ("error.xml", ErrorCode::SenderNotRegistered),
+        ("error_strings.json", ErrorCode::AuthenticationFailed),
+    ] {
+        for format in FORMATS {
+            let mut server = mockito::Server::new_async().await;
+            let (_m, _log) = mock(&mut server, format, "sendsms", "sendsms", &fixture(file)).await;
+            match client(&server, format).send_sms(&sms()).await {
+                Err(Error::Api(api)) => assert_eq!(api.code, code, "{file} {format:?}"),
+                other => panic!("{file} {format:?}: {other:?}"),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn malformed_answers_keep_the_raw_body_and_never_panic() {
+    let cases: Vec<(usize, Vec<u8>)> = vec![
+        (502, fixture("bad_gateway.html")),
+        (200, Vec::new()),
+        (200, fixture("sendsms_template_doc.json")),
+        (
+            200,
+            b"<REPONSE><msgfid>x</msgfid><statut>2</statut><messages><sms>".to_vec(),
+        ),
+        (
+            200,
+            br#"{"msgfid":"x","statut":2,"messages":[{"smsfid""#.to_vec(),
+        ),
+        (
+            200,
+            b"<REPONSE><statut>0</statut><texte>?</texte></REPONSE>".to_vec(),
+        ),
+        (200, b"<REPONSE><texte>no statut</texte></REPONSE>".to_vec()),
+        (
+            200,
+            b"<REPONSE><statut>2</statut><texte>Envoy\xe9</texte>".to_vec(),
+        ),
+        (200, b"<html><body>Bienvenue<br></body></html>".to_vec()),
+        (200, br#"{"statut":[1]}"#.to_vec()),
+    ];
+    for (status, body) in cases {
+        let mut server = mockito::Server::new_async().await;
+        let (_m, _log) = mock(&mut server, Format::Xml, "sendsms", "sendsms", &body).await;
+        let _ = status;
+        match client(&server, Format::Xml).send_sms(&sms()).await {
+            Err(e @ Error::UnexpectedResponse { .. }) => {
+                assert!(!e.is_known_not_sent());
+                let Error::UnexpectedResponse { body: raw, .. } = e else {
+                    unreachable!()
+                };
+                assert_eq!(raw.as_bytes(), &body[..]);
+            }
+            other => panic!("{body:?}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn latin1_xml_answers_are_read() {
+    let mut server = mockito::Server::new_async().await;
+    let body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><REPONSE><msgfid>m</msgfid><statut>1</statut><texte>Envoy\xe9</texte></REPONSE>";
+    let (_m, _log) = mock(&mut server, Format::Xml, "sendsms", "sendsms", body).await;
+    let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
+    assert_eq!(sent.texte(), "Envoyé");
+}
+
+#[tokio::test]
+async fn get_failures_never_show_the_password_from_the_url() {
+    let c = Client::builder(Credentials::new("toto@toto.fr", "Sup3rS3cret"))
+        .base_url(closed_port_url())
+        .format(Format::Get(OutputFormat::Xml))
+        .build()
+        .unwrap();
+    let e = c.send_sms(&sms()).await.unwrap_err();
+    assert!(e.is_known_not_sent());
+    let shown = format!("{e} {e:?} {c:?}");
+    assert!(
+        !shown.contains("Sup3rS3cret") && !shown.contains("password="),
+        "{shown}"
+    );
+
+    let mut server = mockito::Server::new_async().await;
+    let _m = server
+        .mock("GET", "/api/xml/sendsms")
+        .match_query(mockito::Matcher::Any)
+        .with_chunked_body(|w| {
+            std::thread::sleep(Duration::from_millis(1500));
+            w.write_all(b"<REPONSE/>")
+        })
+        .create_async()
+        .await;
+    let c = Client::builder(Credentials::new("toto@toto.fr", "Sup3rS3cret"))
+        .base_url(server.url())
+        .format(Format::Get(OutputFormat::Xml))
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let e = c.send_sms(&sms()).await.unwrap_err();
+    assert!(matches!(&e, Error::Http { source, .. } if source.is_timeout()));
+    assert!(!e.is_known_not_sent(), "a timed-out send may have gone out");
+    let shown = format!("{e} {e:?}");
+    assert!(!shown.contains("Sup3rS3cret"), "{shown}");
+}
+
+#[tokio::test]
+async fn debug_output_hides_numbers() {
+    let mut server = mockito::Server::new_async().await;
+    let (_m, _log) = mock(
+        &mut server,
+        Format::Xml,
+        "sendsms",
+        "sendsms",
+        &fixture("sendsms_success.xml"),
+    )
+    .await;
+    let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
+    let shown = format!("{sent:?} {:?}", sms());
+    assert!(!shown.contains("07352518"), "{shown}");
+}
