@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod datetime;
 pub mod encoding;
 pub mod latin1;
 pub mod phone;

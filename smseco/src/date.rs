@@ -2,7 +2,9 @@
 
 use core::fmt;
 use core::str::FromStr;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
+
+use sms_primitives::datetime::DateTime;
 
 /// Why a date was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,25 +29,7 @@ pub struct InvalidDate;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "datesend")]
-pub struct SendDate {
-    year: u16,
-    month: u8,
-    day: u8,
-    hour: u8,
-    minute: u8,
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 0,
-    }
-}
+pub struct SendDate(DateTime);
 
 impl SendDate {
     /// A date from its parts.
@@ -62,21 +46,9 @@ impl SendDate {
     /// assert!(SendDate::new(2027, 2, 29, 12, 0).is_err());
     /// ```
     pub fn new(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> Result<Self, InvalidDate> {
-        let valid = (2000..=9999).contains(&year)
-            && (1..=days_in_month(year, month)).contains(&day)
-            && hour < 24
-            && minute < 60;
-        if valid {
-            Ok(Self {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-            })
-        } else {
-            Err(InvalidDate)
-        }
+        DateTime::new(year, month, day, hour, minute, 0)
+            .map(Self)
+            .map_err(|_| InvalidDate)
     }
 
     /// The date of `time` in UTC, seconds dropped.
@@ -89,45 +61,25 @@ impl SendDate {
     /// use std::time::{Duration, UNIX_EPOCH};
     /// use smseco::SendDate;
     ///
-    /// let t = UNIX_EPOCH + Duration::from_secs(1_434_905_340); // 2015-06-21 16:49 UTC
+    /// let t = UNIX_EPOCH + Duration::from_secs(1_434_905_359); // 2015-06-21 16:49:19 UTC
     /// assert_eq!(SendDate::from_system_time(t)?.to_string(), "2015-06-21 16:49");
     /// # Ok::<(), smseco::InvalidDate>(())
     /// ```
     pub fn from_system_time(time: SystemTime) -> Result<Self, InvalidDate> {
-        let secs = time
-            .duration_since(UNIX_EPOCH)
-            .map_err(|_| InvalidDate)?
-            .as_secs();
-        let days = i64::try_from(secs / 86_400).map_err(|_| InvalidDate)?;
-        let rem = secs % 86_400;
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        let narrow = |v: i64| u8::try_from(v).map_err(|_| InvalidDate);
-        Self::new(
-            u16::try_from(year).map_err(|_| InvalidDate)?,
-            narrow(month)?,
-            narrow(day)?,
-            narrow(i64::try_from(rem / 3600).map_err(|_| InvalidDate)?)?,
-            narrow(i64::try_from(rem % 3600 / 60).map_err(|_| InvalidDate)?)?,
-        )
+        DateTime::from_system_time_utc(time)
+            .map(|d| Self(d.truncate_to_minute()))
+            .map_err(|_| InvalidDate)
+    }
+
+    /// The date and time, as the shared type.
+    pub fn as_datetime(&self) -> DateTime {
+        self.0
     }
 }
 
 impl fmt::Display for SendDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02} {:02}:{:02}",
-            self.year, self.month, self.day, self.hour, self.minute
-        )
+        f.write_str(&self.0.to_minutes_string())
     }
 }
 
@@ -136,30 +88,11 @@ impl FromStr for SendDate {
 
     /// Parses `YYYY-MM-DD HH:MM` (the documented `AAAA-MM-JJ HH:MM`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let b = s.trim().as_bytes();
-        let shape_ok = b.len() == 16
-            && b.iter().enumerate().all(|(i, &c)| match i {
-                4 | 7 => c == b'-',
-                10 => c == b' ',
-                13 => c == b':',
-                _ => c.is_ascii_digit(),
-            });
-        if !shape_ok {
+        // Only the documented minute form: seconds would be silently dropped.
+        if s.trim().len() != 16 {
             return Err(InvalidDate);
         }
-        let s = s.trim();
-        let part = |r: core::ops::Range<usize>| s.get(r).and_then(|p| p.parse::<u16>().ok());
-        let (Some(y), Some(mo), Some(d), Some(h), Some(mi)) = (
-            part(0..4),
-            part(5..7),
-            part(8..10),
-            part(11..13),
-            part(14..16),
-        ) else {
-            return Err(InvalidDate);
-        };
-        let narrow = |v: u16| u8::try_from(v).map_err(|_| InvalidDate);
-        Self::new(y, narrow(mo)?, narrow(d)?, narrow(h)?, narrow(mi)?)
+        s.parse::<DateTime>().map(Self).map_err(|_| InvalidDate)
     }
 }
 
@@ -172,7 +105,7 @@ impl TryFrom<SystemTime> for SendDate {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     use super::*;
 
