@@ -1,1 +1,24 @@
 #![doc = include_str!("../README.md")]
+
+pub mod api;
+mod client;
+mod error;
+mod http;
+mod status;
+pub mod webhook;
+
+pub use api::Timestamp;
+pub use api::account::{AccountInfo, BlacklistEntry, CampaignStats, CountryCredits, ShortUrl};
+pub use api::reports::{Ack, Acks, Pull};
+pub use api::send::{
+    MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, SendResponse, SendSms, SimpleSms, SimulateResponse,
+    SmsDataFormat, SmsId,
+};
+pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
+pub use error::{ApiError, Error, InvalidRequest};
+pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_primitives::datetime::{DateTime, InvalidDateTime};
+pub use sms_primitives::redact::RawBody;
+pub use sms_primitives::{PhoneNumberError, Secret};
+pub use status::{DeliveryStatus, StatusCode};
+pub use webhook::{DeliveryReportEvent, ReplyEvent};

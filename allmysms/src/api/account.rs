@@ -1,0 +1,238 @@
+//! `getInfo`, `getBlacklist`, `deleteCampaign`, `getCreditsByCountryIsoCode`,
+//! `shortenUrl`, `getCampaignStats`.
+
+use core::fmt;
+
+use sms_primitives::Secret;
+use sms_primitives::redact::mask_digit_runs;
+
+use super::{Json, Timestamp, count, objects, text};
+use crate::error::Error;
+
+/// The account (`getInfo`).
+#[derive(Debug, Clone)]
+pub struct AccountInfo {
+    status: String,
+    credits: Option<u64>,
+    api_key: Option<Secret>,
+    last_name: String,
+    first_name: String,
+    society: String,
+    email: String,
+}
+
+impl AccountInfo {
+    /// `status`, such as `Active Account` (not the send status table).
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+    /// `credits` left.
+    pub fn credits(&self) -> Option<u64> {
+        self.credits
+    }
+    /// `apiKey`, held as a secret.
+    pub fn api_key(&self) -> Option<&Secret> {
+        self.api_key.as_ref()
+    }
+    /// `lastName`.
+    pub fn last_name(&self) -> &str {
+        &self.last_name
+    }
+    /// `firstName`.
+    pub fn first_name(&self) -> &str {
+        &self.first_name
+    }
+    /// `society`.
+    pub fn society(&self) -> &str {
+        &self.society
+    }
+    /// `email`.
+    pub fn email(&self) -> &str {
+        &self.email
+    }
+}
+
+pub(crate) fn to_info(json: &Json) -> Result<AccountInfo, Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    if !m.contains_key("status") && !m.contains_key("credits") {
+        return Err(json.unexpected());
+    }
+    let s = |k: &str| text(m.get(k)).unwrap_or_default();
+    Ok(AccountInfo {
+        status: s("status"),
+        credits: count(m.get("credits")),
+        api_key: text(m.get("apiKey")).map(Secret::new),
+        last_name: s("lastName"),
+        first_name: s("firstName"),
+        society: s("society"),
+        email: s("email"),
+    })
+}
+
+/// A blacklisted number (`getBlacklist`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct BlacklistEntry {
+    phone_number: String,
+    comment: String,
+    reception_date: Timestamp,
+}
+
+impl fmt::Debug for BlacklistEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BlacklistEntry")
+            .field("phone_number", &mask_digit_runs(&self.phone_number))
+            .field("comment", &self.comment)
+            .field("reception_date", &self.reception_date.as_str())
+            .finish()
+    }
+}
+
+impl BlacklistEntry {
+    /// `phoneNumber`.
+    pub fn phone_number(&self) -> &str {
+        &self.phone_number
+    }
+    /// `comment`: why (`stop`, `Refused`, `manual unsubscribe`).
+    pub fn comment(&self) -> &str {
+        &self.comment
+    }
+    /// `receptionDate`.
+    pub fn reception_date(&self) -> &Timestamp {
+        &self.reception_date
+    }
+}
+
+pub(crate) fn to_blacklist(json: &Json) -> Result<Vec<BlacklistEntry>, Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    if !m.contains_key("blacklist") {
+        return Err(json.unexpected());
+    }
+    Ok(objects(m, "blacklist")
+        .map(|o| BlacklistEntry {
+            phone_number: text(o.get("phoneNumber")).unwrap_or_default(),
+            comment: text(o.get("comment")).unwrap_or_default(),
+            reception_date: Timestamp::new(text(o.get("receptionDate"))),
+        })
+        .collect())
+}
+
+pub(crate) fn to_deleted(json: &Json) -> Result<(), Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    match text(m.get("status")) {
+        Some(s) if s.eq_ignore_ascii_case("OK") => Ok(()),
+        _ => Err(json.unexpected()),
+    }
+}
+
+/// The cost of one SMS to a country (`getCreditsByCountryIsoCode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryCredits {
+    iso_code: String,
+    nb_credits: Option<u64>,
+}
+
+impl CountryCredits {
+    /// `isoCode`.
+    pub fn iso_code(&self) -> &str {
+        &self.iso_code
+    }
+    /// `nbCredits`: credits per SMS.
+    pub fn nb_credits(&self) -> Option<u64> {
+        self.nb_credits
+    }
+}
+
+pub(crate) fn to_country_credits(json: &Json) -> Result<CountryCredits, Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    let nb_credits = count(m.get("nbCredits"));
+    if nb_credits.is_none() {
+        return Err(json.unexpected());
+    }
+    Ok(CountryCredits {
+        iso_code: text(m.get("isoCode")).unwrap_or_default(),
+        nb_credits,
+    })
+}
+
+/// A shortened URL (`shortenUrl`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortUrl {
+    url: String,
+    short_url: String,
+}
+
+impl ShortUrl {
+    /// `url`: the original.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    /// `shortUrl`.
+    pub fn short_url(&self) -> &str {
+        &self.short_url
+    }
+}
+
+pub(crate) fn to_short_url(json: &Json) -> Result<ShortUrl, Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    let short_url = text(m.get("shortUrl"))
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| json.unexpected())?;
+    Ok(ShortUrl {
+        url: text(m.get("url")).unwrap_or_default(),
+        short_url,
+    })
+}
+
+/// A campaign's statistics (`getCampaignStats`; known from public client code only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CampaignStats {
+    sent: Option<u64>,
+    delivered: Option<u64>,
+    pending: Option<u64>,
+    errors: Option<u64>,
+    clicks: Option<u64>,
+}
+
+impl CampaignStats {
+    /// `sent`.
+    pub fn sent(&self) -> Option<u64> {
+        self.sent
+    }
+    /// `delivered`.
+    pub fn delivered(&self) -> Option<u64> {
+        self.delivered
+    }
+    /// `pending`.
+    pub fn pending(&self) -> Option<u64> {
+        self.pending
+    }
+    /// `errors`.
+    pub fn errors(&self) -> Option<u64> {
+        self.errors
+    }
+    /// `clicks` (with `TRACKING`).
+    pub fn clicks(&self) -> Option<u64> {
+        self.clicks
+    }
+}
+
+pub(crate) fn to_campaign_stats(json: &Json) -> Result<CampaignStats, Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    let c = m
+        .get("campaign")
+        .and_then(|v| v.as_object())
+        .ok_or_else(|| json.unexpected())?;
+    Ok(CampaignStats {
+        sent: count(c.get("sent")),
+        delivered: count(c.get("delivered")),
+        pending: count(c.get("pending")),
+        errors: count(c.get("errors")),
+        clicks: count(c.get("clicks")),
+    })
+}

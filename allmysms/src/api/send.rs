@@ -1,0 +1,736 @@
+//! `sendSms`, `simulateCampaign` and the simplified send `/`.
+
+use core::fmt;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesCData, BytesText, Event};
+use serde_json::{Map, Value, json};
+use sms_primitives::datetime::DateTime;
+use sms_primitives::redact::mask_digit_runs;
+use sms_primitives::{PhoneNumber, Region};
+
+use super::{Json, count, get, objects, split_numbers, text};
+use crate::error::{Error, InvalidRequest};
+use crate::status::StatusCode;
+
+/// Most characters in a message (status 111).
+pub const MAX_MESSAGE_CHARS: usize = 640;
+/// Most characters in a sender (`TPOA`).
+pub const MAX_SENDER_CHARS: usize = 11;
+
+/// How `smsData` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SmsDataFormat {
+    /// `<DATA>…</DATA>`, the message in CDATA (the default, as the documentation's
+    /// samples).
+    #[default]
+    Xml,
+    /// `{"DATA": {…}}`.
+    Json,
+}
+
+/// A campaign for `sendSms` or `simulateCampaign`: a message, its options, and its
+/// recipients (`SMS`), each with its own parameters for a variable message.
+///
+/// # Examples
+///
+/// ```
+/// use allmysms::SendSms;
+///
+/// let sms = SendSms::new("Bonjour #param_1#, votre code est #param_2#. STOP au 36180")
+///     .to_with_params("0612345678", ["Marc", "1234"])
+///     .to_with_params("+33 7 00 00 00 00", ["Julie", "9876"])
+///     .sender("MaBoutique")
+///     .campaign_name("codes")
+///     .date("2026-12-24 18:30:00".parse()?);
+/// assert_eq!(sms.recipient_count(), 2);
+/// # Ok::<(), sms_primitives::datetime::InvalidDateTime>(())
+/// ```
+#[derive(Clone, Default)]
+#[doc(alias = "smsData")]
+pub struct SendSms {
+    message: String,
+    tpoa: Option<String>,
+    date: Option<DateTime>,
+    campaign_name: Option<String>,
+    flash: Option<bool>,
+    mail_notif: Option<bool>,
+    cli_msg_id: Option<String>,
+    tracking: Option<bool>,
+    master_account: Option<String>,
+    recipients: Vec<(String, Vec<String>)>,
+}
+
+impl fmt::Debug for SendSms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SendSms")
+            .field("message_chars", &self.message.chars().count())
+            .field("tpoa", &self.tpoa)
+            .field("date", &self.date)
+            .field("campaign_name", &self.campaign_name)
+            .field("flash", &self.flash)
+            .field("recipients", &self.recipients.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SendSms {
+    /// A campaign with this `MESSAGE`, without recipients yet.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Adds a recipient (`SMS/MOBILEPHONE`).
+    #[doc(alias = "MOBILEPHONE")]
+    pub fn to(mut self, phone: impl Into<String>) -> Self {
+        self.recipients.push((phone.into(), Vec::new()));
+        self
+    }
+
+    /// Adds several recipients.
+    pub fn recipients<I, S>(mut self, phones: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.recipients
+            .extend(phones.into_iter().map(|p| (p.into(), Vec::new())));
+        self
+    }
+
+    /// Adds a recipient of a variable message with its `PARAM_1`, `PARAM_2`… values,
+    /// which replace `#param_1#`, `#param_2#`… in the text. `DYNAMIC` (their number) is
+    /// computed and checked against the placeholders before sending.
+    #[doc(alias = "DYNAMIC")]
+    #[doc(alias = "PARAM_1")]
+    pub fn to_with_params<I, S>(mut self, phone: impl Into<String>, params: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let params = params.into_iter().map(Into::into).collect();
+        self.recipients.push((phone.into(), params));
+        self
+    }
+
+    /// `TPOA`: the sender, at most 11 ASCII letters, digits and inner spaces.
+    ///
+    /// **French rule**: a custom sender is honoured for French numbers only when the
+    /// text contains "STOP au 36180" (the opt-out mention); otherwise AllMySMS sends
+    /// from the short code 36180. This client does not add the mention for you.
+    #[doc(alias = "TPOA")]
+    pub fn sender(mut self, tpoa: impl Into<String>) -> Self {
+        self.tpoa = Some(tpoa.into());
+        self
+    }
+
+    /// `DATE`: deferred send (AllMySMS's local time, Paris).
+    #[doc(alias = "DATE")]
+    pub fn date(mut self, date: DateTime) -> Self {
+        self.date = Some(date);
+        self
+    }
+
+    /// `CAMPAIGN_NAME`.
+    #[doc(alias = "CAMPAIGN_NAME")]
+    pub fn campaign_name(mut self, name: impl Into<String>) -> Self {
+        self.campaign_name = Some(name.into());
+        self
+    }
+
+    /// `FLASH`: a flash SMS.
+    #[doc(alias = "FLASH")]
+    pub fn flash(mut self, flash: bool) -> Self {
+        self.flash = Some(flash);
+        self
+    }
+
+    /// `MAIL_NOTIF`: an e-mail notification of the send.
+    #[doc(alias = "MAIL_NOTIF")]
+    pub fn mail_notif(mut self, notify: bool) -> Self {
+        self.mail_notif = Some(notify);
+        self
+    }
+
+    /// `CLIMSGID`: your id for the campaign, echoed in delivery reports (`cliMsgId`).
+    #[doc(alias = "CLIMSGID")]
+    pub fn cli_msg_id(mut self, id: impl Into<String>) -> Self {
+        self.cli_msg_id = Some(id.into());
+        self
+    }
+
+    /// `TRACKING`: track clicks on links.
+    #[doc(alias = "TRACKING")]
+    pub fn tracking(mut self, tracking: bool) -> Self {
+        self.tracking = Some(tracking);
+        self
+    }
+
+    /// `MASTERACCOUNT`: the master account's login (for sub-accounts).
+    #[doc(alias = "MASTERACCOUNT")]
+    pub fn master_account(mut self, login: impl Into<String>) -> Self {
+        self.master_account = Some(login.into());
+        self
+    }
+
+    /// Recipients given so far, duplicates included.
+    pub fn recipient_count(&self) -> usize {
+        self.recipients.len()
+    }
+
+    /// Checks everything and returns the campaign in wire form.
+    pub(crate) fn validate(&self) -> Result<ValidCampaign<'_>, InvalidRequest> {
+        check_message(&self.message)?;
+        if let Some(tpoa) = &self.tpoa {
+            check_sender(tpoa)?;
+        }
+        if self.recipients.is_empty() {
+            return Err(InvalidRequest::NoRecipient);
+        }
+        let mut recipients: Vec<(String, &[String])> = Vec::new();
+        for (index, (raw, params)) in self.recipients.iter().enumerate() {
+            let phone = PhoneNumber::parse_with_region(raw.trim(), Region::FR)
+                .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
+            let digits = phone.international_digits().to_owned();
+            // The same number twice would be charged twice: keep the first.
+            if !recipients.iter().any(|(p, _)| *p == digits) {
+                recipients.push((digits, params.as_slice()));
+            }
+        }
+        let dynamic = check_dynamic(&self.message, &recipients)?;
+        Ok(ValidCampaign {
+            sms: self,
+            recipients,
+            dynamic,
+        })
+    }
+}
+
+fn check_message(message: &str) -> Result<(), InvalidRequest> {
+    if message.trim().is_empty() {
+        return Err(InvalidRequest::EmptyMessage);
+    }
+    let chars = message.chars().count();
+    if chars > MAX_MESSAGE_CHARS {
+        return Err(InvalidRequest::MessageTooLong {
+            chars,
+            max: MAX_MESSAGE_CHARS,
+        });
+    }
+    Ok(())
+}
+
+/// "pas plus de 11 caractères alphanumériques" (the documentation's PHP sample).
+fn check_sender(tpoa: &str) -> Result<(), InvalidRequest> {
+    let ok = !tpoa.is_empty()
+        && tpoa.chars().count() <= MAX_SENDER_CHARS
+        && tpoa.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        && !tpoa.starts_with(' ')
+        && !tpoa.ends_with(' ');
+    if ok {
+        Ok(())
+    } else {
+        Err(InvalidRequest::InvalidSender)
+    }
+}
+
+/// The `N` of every `#param_N#` in a message (case-insensitive), in order.
+fn placeholder_indexes(message: &str) -> Vec<usize> {
+    let lower = message.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find("#param_") {
+        let after = rest.get(at + 7..).unwrap_or_default();
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let closed = after
+            .get(digits.len()..)
+            .is_some_and(|r| r.starts_with('#'));
+        if closed && let Ok(n) = digits.parse() {
+            out.push(n);
+        }
+        rest = after;
+    }
+    out
+}
+
+/// `DYNAMIC`: the number of parameters, the same for every recipient, covering every
+/// placeholder of the text. `None` for a fixed message.
+fn check_dynamic(
+    message: &str,
+    recipients: &[(String, &[String])],
+) -> Result<Option<usize>, InvalidRequest> {
+    let placeholders = placeholder_indexes(message);
+    let counts: Vec<usize> = recipients.iter().map(|(_, p)| p.len()).collect();
+    let n = counts.first().copied().unwrap_or(0);
+    if counts.iter().any(|&c| c != n) {
+        return Err(InvalidRequest::DynamicMismatch(
+            "every recipient needs the same number of parameters".into(),
+        ));
+    }
+    match (n, placeholders.iter().max()) {
+        (0, None) => Ok(None),
+        (0, Some(max)) => Err(InvalidRequest::DynamicMismatch(format!(
+            "the text uses #param_{max}# but no recipient has parameters"
+        ))),
+        (n, None) => Err(InvalidRequest::DynamicMismatch(format!(
+            "{n} parameters per recipient but no #param_N# in the text"
+        ))),
+        (n, Some(&max)) if max > n || placeholders.contains(&0) => {
+            Err(InvalidRequest::DynamicMismatch(format!(
+                "the text uses #param_{max}# but recipients have {n} parameters"
+            )))
+        }
+        (n, Some(_)) => Ok(Some(n)),
+    }
+}
+
+/// A campaign that passed validation.
+pub(crate) struct ValidCampaign<'a> {
+    sms: &'a SendSms,
+    recipients: Vec<(String, &'a [String])>,
+    dynamic: Option<usize>,
+}
+
+impl ValidCampaign<'_> {
+    /// The optional top-level fields, in the documentation's order, as text.
+    fn options(&self) -> Vec<(&'static str, String)> {
+        let s = self.sms;
+        let flag = |b: bool| if b { "1" } else { "0" }.to_owned();
+        let mut out = Vec::new();
+        let mut push = |name: &'static str, value: Option<String>| {
+            if let Some(v) = value {
+                out.push((name, v));
+            }
+        };
+        push("DYNAMIC", self.dynamic.map(|n| n.to_string()));
+        push("CAMPAIGN_NAME", s.campaign_name.clone());
+        push("DATE", s.date.map(|d| d.to_string()));
+        push("TPOA", s.tpoa.clone());
+        push("FLASH", s.flash.map(flag));
+        push("MAIL_NOTIF", s.mail_notif.map(flag));
+        push("CLIMSGID", s.cli_msg_id.clone());
+        push("TRACKING", s.tracking.map(flag));
+        push("MASTERACCOUNT", s.master_account.clone());
+        out
+    }
+
+    /// `<DATA><MESSAGE><![CDATA[…]]></MESSAGE>…<SMS>…</SMS></DATA>`. The message is in
+    /// CDATA, split where it contains `]]>` so that it arrives byte-exact.
+    pub(crate) fn to_xml(&self) -> Result<String, Error> {
+        let mut w = Writer::new(Vec::new());
+        w.create_element("DATA")
+            .write_inner_content(|w| {
+                w.create_element("MESSAGE").write_inner_content(|w| {
+                    for part in BytesCData::escaped(&self.sms.message) {
+                        w.write_event(Event::CData(part))?;
+                    }
+                    Ok(())
+                })?;
+                for (name, value) in self.options() {
+                    w.create_element(name)
+                        .write_text_content(BytesText::new(&value))?;
+                }
+                for (phone, params) in &self.recipients {
+                    w.create_element("SMS").write_inner_content(|w| {
+                        w.create_element("MOBILEPHONE")
+                            .write_text_content(BytesText::new(phone))?;
+                        for (i, p) in params.iter().enumerate() {
+                            w.create_element(format!("PARAM_{}", i + 1).as_str())
+                                .write_text_content(BytesText::new(p))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })
+            .map_err(|e| Error::Config(format!("cannot write XML: {e}")))?;
+        String::from_utf8(w.into_inner())
+            .map_err(|e| Error::Config(format!("cannot write XML: {e}")))
+    }
+
+    /// `{"DATA": {…, "SMS": [{"MOBILEPHONE": …, "PARAM_1": …}]}}`, values as strings as
+    /// the documentation's sample shows (`"DYNAMIC": "2"`).
+    pub(crate) fn to_json(&self) -> String {
+        let mut data = Map::new();
+        data.insert("MESSAGE".into(), Value::String(self.sms.message.clone()));
+        for (name, value) in self.options() {
+            data.insert(name.into(), Value::String(value));
+        }
+        let sms: Vec<Value> = self
+            .recipients
+            .iter()
+            .map(|(phone, params)| {
+                let mut item = Map::new();
+                item.insert("MOBILEPHONE".into(), Value::String(phone.clone()));
+                for (i, p) in params.iter().enumerate() {
+                    item.insert(format!("PARAM_{}", i + 1), Value::String(p.clone()));
+                }
+                Value::Object(item)
+            })
+            .collect();
+        data.insert("SMS".into(), Value::Array(sms));
+        json!({ "DATA": data }).to_string()
+    }
+}
+
+/// A message for the simplified send (`/`): `message`, `mobile`, `tpoa`, `date`,
+/// `flash`, `campaign`, as plain parameters.
+///
+/// ```
+/// use allmysms::SimpleSms;
+///
+/// let sms = SimpleSms::new("Votre code : 1234").to("0612345678").sender("MaBoutique");
+/// assert_eq!(sms.recipient_count(), 1);
+/// ```
+#[derive(Clone, Default)]
+pub struct SimpleSms {
+    message: String,
+    mobiles: Vec<String>,
+    tpoa: Option<String>,
+    date: Option<DateTime>,
+    flash: Option<bool>,
+    campaign: Option<String>,
+}
+
+impl fmt::Debug for SimpleSms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimpleSms")
+            .field("message_chars", &self.message.chars().count())
+            .field("mobiles", &self.mobiles.len())
+            .field("tpoa", &self.tpoa)
+            .field("date", &self.date)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SimpleSms {
+    /// A message, without recipients yet.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            ..Self::default()
+        }
+    }
+    /// Adds a recipient (`mobile`).
+    pub fn to(mut self, phone: impl Into<String>) -> Self {
+        self.mobiles.push(phone.into());
+        self
+    }
+    /// Adds several recipients.
+    pub fn recipients<I, S>(mut self, phones: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.mobiles.extend(phones.into_iter().map(Into::into));
+        self
+    }
+    /// `tpoa`: the sender (see [`SendSms::sender`] for the rules and the French
+    /// "STOP au 36180" mention).
+    pub fn sender(mut self, tpoa: impl Into<String>) -> Self {
+        self.tpoa = Some(tpoa.into());
+        self
+    }
+    /// `date`: deferred send.
+    pub fn date(mut self, date: DateTime) -> Self {
+        self.date = Some(date);
+        self
+    }
+    /// `flash`.
+    pub fn flash(mut self, flash: bool) -> Self {
+        self.flash = Some(flash);
+        self
+    }
+    /// `campaign`: the campaign name.
+    pub fn campaign(mut self, name: impl Into<String>) -> Self {
+        self.campaign = Some(name.into());
+        self
+    }
+    /// Recipients given so far.
+    pub fn recipient_count(&self) -> usize {
+        self.mobiles.len()
+    }
+
+    pub(crate) fn params(&self) -> Result<Vec<(&'static str, String)>, InvalidRequest> {
+        check_message(&self.message)?;
+        if let Some(tpoa) = &self.tpoa {
+            check_sender(tpoa)?;
+        }
+        if self.mobiles.is_empty() {
+            return Err(InvalidRequest::NoRecipient);
+        }
+        let mut mobiles: Vec<String> = Vec::new();
+        for (index, raw) in self.mobiles.iter().enumerate() {
+            let phone = PhoneNumber::parse_with_region(raw.trim(), Region::FR)
+                .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
+            let digits = phone.international_digits().to_owned();
+            if !mobiles.contains(&digits) {
+                mobiles.push(digits);
+            }
+        }
+        let mut out = vec![
+            ("message", self.message.clone()),
+            // `;`-separated for this method.
+            ("mobile", mobiles.join(";")),
+        ];
+        if let Some(t) = &self.tpoa {
+            out.push(("tpoa", t.clone()));
+        }
+        if let Some(d) = self.date {
+            out.push(("date", d.to_string()));
+        }
+        if let Some(f) = self.flash {
+            out.push(("flash", if f { "1" } else { "0" }.to_owned()));
+        }
+        if let Some(c) = &self.campaign {
+            out.push(("campaign", c.clone()));
+        }
+        Ok(out)
+    }
+}
+
+/// The id of one SMS of a campaign.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmsId {
+    phone_number: String,
+    sms_id: String,
+}
+
+impl fmt::Debug for SmsId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmsId")
+            .field("phone_number", &mask_digit_runs(&self.phone_number))
+            .field("sms_id", &self.sms_id)
+            .finish()
+    }
+}
+
+impl SmsId {
+    /// `phoneNumber`.
+    pub fn phone_number(&self) -> &str {
+        &self.phone_number
+    }
+    /// `smsId` (a UUID), for [`Client::get_ack_by_sms_id`](crate::Client::get_ack_by_sms_id).
+    pub fn sms_id(&self) -> &str {
+        &self.sms_id
+    }
+}
+
+/// The answer to `sendSms` and to the simplified send.
+#[derive(Clone, PartialEq)]
+pub struct SendResponse {
+    status: StatusCode,
+    status_text: String,
+    invalid_numbers: Vec<String>,
+    campaign_id: String,
+    credits: Option<u64>,
+    credits_used: Option<u64>,
+    nb_contacts: Option<u64>,
+    nb_sms: Option<u64>,
+    sms_ids: Vec<SmsId>,
+}
+
+impl fmt::Debug for SendResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SendResponse")
+            .field("status", &self.status)
+            .field("campaign_id", &self.campaign_id)
+            .field("invalid_numbers", &self.invalid_numbers.len())
+            .field("credits", &self.credits)
+            .field("credits_used", &self.credits_used)
+            .field("nb_contacts", &self.nb_contacts)
+            .field("nb_sms", &self.nb_sms)
+            .field("sms_ids", &self.sms_ids)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SendResponse {
+    /// `status`: [`StatusCode::Sent`] or [`StatusCode::Scheduled`].
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+    /// `statusText`.
+    pub fn status_text(&self) -> &str {
+        &self.status_text
+    }
+    /// `invalidNumbers`, split (`""` or `a|b`).
+    pub fn invalid_numbers(&self) -> &[String] {
+        &self.invalid_numbers
+    }
+    /// `campaignId`.
+    pub fn campaign_id(&self) -> &str {
+        &self.campaign_id
+    }
+    /// `credits`: credits left.
+    pub fn credits(&self) -> Option<u64> {
+        self.credits
+    }
+    /// `creditsUsed` (also read from `nbCredits`).
+    pub fn credits_used(&self) -> Option<u64> {
+        self.credits_used
+    }
+    /// `nbContacts`.
+    pub fn nb_contacts(&self) -> Option<u64> {
+        self.nb_contacts
+    }
+    /// `nbSms`.
+    pub fn nb_sms(&self) -> Option<u64> {
+        self.nb_sms
+    }
+    /// `smsIds`: phone number → SMS id, in the order of the recipients.
+    pub fn sms_ids(&self) -> &[SmsId] {
+        &self.sms_ids
+    }
+}
+
+/// Reads the status of a send: 100 and 101 are successes, anything else an error.
+fn success_status(json: &Json) -> Result<(StatusCode, &Map<String, Value>), Error> {
+    json.check_status()?;
+    let map = json.object()?;
+    let code = super::int(map.get("status"))
+        .and_then(|c| u16::try_from(c).ok())
+        .map(StatusCode::from_code)
+        .filter(|s| s.is_success())
+        .ok_or_else(|| json.unexpected())?;
+    Ok((code, map))
+}
+
+pub(crate) fn to_send_response(json: &Json) -> Result<SendResponse, Error> {
+    let (status, m) = success_status(json)?;
+    Ok(SendResponse {
+        status,
+        status_text: text(m.get("statusText")).unwrap_or_default(),
+        invalid_numbers: split_numbers(m.get("invalidNumbers")),
+        campaign_id: text(m.get("campaignId")).unwrap_or_default(),
+        credits: count(m.get("credits")),
+        credits_used: count(get(m, &["creditsUsed", "nbCredits"])),
+        nb_contacts: count(m.get("nbContacts")),
+        nb_sms: count(m.get("nbSms")),
+        sms_ids: objects(m, "smsIds")
+            .map(|o| SmsId {
+                phone_number: text(o.get("phoneNumber")).unwrap_or_default(),
+                sms_id: text(o.get("smsId")).unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+/// The answer to `simulateCampaign`: what the campaign would cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimulateResponse {
+    status: StatusCode,
+    status_text: String,
+    invalid_numbers: Vec<String>,
+    nb_credits: Option<u64>,
+    nb_contacts: Option<u64>,
+    nb_sms: Option<u64>,
+}
+
+impl SimulateResponse {
+    /// `status`.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+    /// `statusText`.
+    pub fn status_text(&self) -> &str {
+        &self.status_text
+    }
+    /// `invalidNumbers`, split.
+    pub fn invalid_numbers(&self) -> &[String] {
+        &self.invalid_numbers
+    }
+    /// `nbCredits`: the cost in credits (also read from `creditsUsed`).
+    pub fn nb_credits(&self) -> Option<u64> {
+        self.nb_credits
+    }
+    /// `nbContacts`.
+    pub fn nb_contacts(&self) -> Option<u64> {
+        self.nb_contacts
+    }
+    /// `nbSms`.
+    pub fn nb_sms(&self) -> Option<u64> {
+        self.nb_sms
+    }
+}
+
+pub(crate) fn to_simulate_response(json: &Json) -> Result<SimulateResponse, Error> {
+    let (status, m) = success_status(json)?;
+    Ok(SimulateResponse {
+        status,
+        status_text: text(m.get("statusText")).unwrap_or_default(),
+        invalid_numbers: split_numbers(m.get("invalidNumbers")),
+        nb_credits: count(get(m, &["nbCredits", "creditsUsed"])),
+        nb_contacts: count(m.get("nbContacts")),
+        nb_sms: count(m.get("nbSms")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        assert_eq!(
+            placeholder_indexes("a #param_1# b #PARAM_2# #param_x# #param_3"),
+            [1, 2]
+        );
+        assert!(placeholder_indexes("none").is_empty());
+    }
+
+    #[test]
+    fn dynamic_rules() {
+        let ok =
+            SendSms::new("Bonjour #param_1# #param_2#").to_with_params("0612345678", ["a", "b"]);
+        assert_eq!(ok.validate().unwrap().dynamic, Some(2));
+        let fixed = SendSms::new("Bonjour").to("0612345678");
+        assert_eq!(fixed.validate().unwrap().dynamic, None);
+        for bad in [
+            SendSms::new("#param_1#").to("0612345678"),
+            SendSms::new("Bonjour").to_with_params("0612345678", ["a"]),
+            SendSms::new("#param_2#").to_with_params("0612345678", ["a"]),
+            SendSms::new("#param_1#")
+                .to_with_params("0612345678", ["a"])
+                .to_with_params("0712345678", ["a", "b"]),
+            SendSms::new("#param_1#")
+                .to_with_params("0612345678", ["a"])
+                .to("0712345678"),
+        ] {
+            assert!(
+                matches!(bad.validate(), Err(InvalidRequest::DynamicMismatch(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn senders() {
+        for ok in ["allmysms", "Ma Boutique", "A", "12345678901"] {
+            assert!(check_sender(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "123456789012",
+            " Shop",
+            "Shop ",
+            "Boutique-é",
+            "Nom de l’émetteur",
+        ] {
+            assert!(check_sender(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cdata_is_split_on_its_terminator() {
+        let sms = SendSms::new("a]]>b").to("0612345678");
+        let xml = sms.validate().unwrap().to_xml().unwrap();
+        assert!(
+            xml.starts_with("<DATA><MESSAGE><![CDATA[a]]]]><![CDATA[>b]]></MESSAGE>"),
+            "{xml}"
+        );
+    }
+}
