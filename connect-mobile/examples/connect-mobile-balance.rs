@@ -1,4 +1,4 @@
-//! `action=solde`: `cargo run -p connect-mobile --example balance`.
+//! `action=solde`: `cargo run -p connect-mobile --example connect-mobile-balance`.
 #![allow(clippy::print_stdout)]
 
 mod common;

@@ -1,4 +1,4 @@
-//! `action=envoi`: `cargo run -p connect-mobile --example send -- 0612345678 "Bonjour"`.
+//! `action=envoi`: `cargo run -p connect-mobile --example connect-mobile-send -- 0612345678 "Bonjour"`.
 #![allow(clippy::print_stdout)]
 
 mod common;

@@ -1,4 +1,4 @@
-//! `action=statut`: `cargo run -p connect-mobile --example status -- 166852550`.
+//! `action=statut`: `cargo run -p connect-mobile --example connect-mobile-status -- 166852550`.
 #![allow(clippy::print_stdout)]
 
 mod common;

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! LMT_BULKSMS_API_KEY=… LMT_BULKSMS_PASSWORD=… LMT_BULKSMS_SENDER=MaBoutique \
-//!   cargo run -p lmt-bulksms --example push -- 694124344 "Bonjour !"
+//!   cargo run -p lmt-bulksms --example lmt-push -- 694124344 "Bonjour !"
 //! ```
 //! `LMT_BULKSMS_BASE_URL` points it elsewhere (a sandbox, a reseller).
 #![allow(clippy::print_stdout)]

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! LMT_API_KEY=… LMT_SECRET=… LMT_BULKSMS_SENDER=MaBoutique \
-//!   cargo run -p lmt-bulksms --example pushes -- 694124344 "Bonjour !"
+//!   cargo run -p lmt-bulksms --example lmt-pushes -- 694124344 "Bonjour !"
 //! ```
 //! `LMT_PUSHES_BASE_URL` points it elsewhere.
 #![allow(clippy::print_stdout)]

@@ -1,5 +1,5 @@
 //! Parse a delivery callback body read from standard input:
-//! `echo '{"status":"delivered","msgId":"x"}' | cargo run -p smsadvert --example callback`.
+//! `echo '{"status":"delivered","msgId":"x"}' | cargo run -p smsadvert --example smsadvert-callback`.
 #![allow(clippy::print_stdout)]
 
 use std::io::Read;

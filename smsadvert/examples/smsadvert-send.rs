@@ -1,4 +1,4 @@
-//! Send one SMS: `cargo run -p smsadvert --example send -- 0740123456 "Salut"`.
+//! Send one SMS: `cargo run -p smsadvert --example smsadvert-send -- 0740123456 "Salut"`.
 //!
 //! Needs `SMSADVERT_TOKEN`; optional `SMSADVERT_BASE_URL` and `SMSADVERT_ROUTE`
 //! (`devices`, `network` or `failover`).

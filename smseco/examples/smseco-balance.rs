@@ -1,4 +1,4 @@
-//! `getbalance`: `cargo run -p smseco --example balance`.
+//! `getbalance`: `cargo run -p smseco --example smseco-balance`.
 #![allow(clippy::print_stdout)]
 
 mod common;

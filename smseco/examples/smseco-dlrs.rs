@@ -1,4 +1,4 @@
-//! `getdlrs`: `cargo run -p smseco --example dlrs -- [msgfid]`. Each status is returned once.
+//! `getdlrs`: `cargo run -p smseco --example smseco-dlrs -- [msgfid]`. Each status is returned once.
 #![allow(clippy::print_stdout)]
 
 mod common;

@@ -1,4 +1,4 @@
-//! `sendhlr`: `cargo run -p smseco --example hlr -- 22507352518[,…]` (enterprise accounts).
+//! `sendhlr`: `cargo run -p smseco --example smseco-hlr -- 22507352518[,…]` (enterprise accounts).
 #![allow(clippy::print_stdout)]
 
 mod common;

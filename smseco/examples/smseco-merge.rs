@@ -1,4 +1,4 @@
-//! Mail merge (publipostage): `cargo run -p smseco --example merge -- 22507352518:Philo 22505442710:Ange`.
+//! Mail merge (publipostage): `cargo run -p smseco --example smseco-merge -- 22507352518:Philo 22505442710:Ange`.
 #![allow(clippy::print_stdout)]
 
 mod common;

@@ -1,4 +1,4 @@
-//! `sendsms`: `cargo run -p smseco --example send -- 22507352518 "Bonjour"`.
+//! `sendsms`: `cargo run -p smseco --example smseco-send -- 22507352518 "Bonjour"`.
 #![allow(clippy::print_stdout)]
 
 mod common;

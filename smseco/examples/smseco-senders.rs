@@ -1,4 +1,4 @@
-//! `getsenders`: `cargo run -p smseco --example senders`.
+//! `getsenders`: `cargo run -p smseco --example smseco-senders`.
 #![allow(clippy::print_stdout)]
 
 mod common;
