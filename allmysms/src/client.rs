@@ -35,6 +35,10 @@ impl fmt::Debug for Credentials {
 }
 
 impl Credentials {
+    pub(crate) fn into_parts(self) -> (String, Secret) {
+        (self.login, self.api_key)
+    }
+
     /// Wraps the login and API key.
     ///
     /// ```
@@ -341,14 +345,26 @@ impl Client {
         crate::api::account::to_campaign_stats(&json)
     }
 
-    fn with_sub(&self, mut params: Vec<(&'static str, String)>) -> Vec<(&'static str, String)> {
+    /// The sub-account this client reads, if any.
+    pub(crate) fn sub_account_name(&self) -> Option<String> {
+        self.sub_account.clone()
+    }
+
+    pub(crate) fn with_sub(
+        &self,
+        mut params: Vec<(&'static str, String)>,
+    ) -> Vec<(&'static str, String)> {
         if let Some(sub) = &self.sub_account {
             params.push(("subAccount", sub.clone()));
         }
         params
     }
 
-    async fn call(&self, method: &str, params: Vec<(&'static str, String)>) -> Result<Json, Error> {
+    pub(crate) async fn call(
+        &self,
+        method: &str,
+        params: Vec<(&'static str, String)>,
+    ) -> Result<Json, Error> {
         let login = self.credentials.login.trim();
         if login.is_empty() {
             return Err(InvalidRequest::MissingCredential("login").into());
@@ -379,7 +395,7 @@ impl Client {
     }
 }
 
-fn required(name: &'static str, value: &str) -> Result<String, InvalidRequest> {
+pub(crate) fn required(name: &'static str, value: &str) -> Result<String, InvalidRequest> {
     let v = value.trim();
     if v.is_empty() {
         Err(InvalidRequest::MissingParameter(name))

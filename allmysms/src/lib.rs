@@ -4,16 +4,20 @@ pub mod api;
 mod client;
 mod error;
 mod http;
+pub mod rest;
 mod status;
 pub mod webhook;
 
 pub use api::Timestamp;
 pub use api::account::{AccountInfo, BlacklistEntry, CampaignStats, CountryCredits, ShortUrl};
+pub use api::lists::{Contact, ContactList, ContactsResult, ListContact, ListField};
+pub use api::mms::{MmsContent, SendEmail, SendMms};
 pub use api::reports::{Ack, Acks, Pull};
 pub use api::send::{
     MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, SendResponse, SendSms, SimpleSms, SimulateResponse,
     SmsDataFormat, SmsId,
 };
+pub use api::subaccounts::{MIN_PASSWORD_CHARS, SubAccount, SubAccountCredits, SubAccountData};
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, InvalidRequest};
 pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};

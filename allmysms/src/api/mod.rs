@@ -1,8 +1,11 @@
 //! Requests and responses by family, and the shared reading of answers.
 
 pub mod account;
+pub mod lists;
+pub mod mms;
 pub mod reports;
 pub mod send;
+pub mod subaccounts;
 
 use serde_json::{Map, Value};
 use sms_primitives::datetime::DateTime;

@@ -8,6 +8,8 @@
 )]
 
 mod methods;
+mod part2;
+mod rest;
 mod send;
 
 use allmysms::{Client, ClientBuilder, Credentials};
