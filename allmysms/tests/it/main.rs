@@ -10,6 +10,7 @@
 mod methods;
 mod part2;
 mod rest;
+mod sandbox;
 mod send;
 
 use allmysms::{Client, ClientBuilder, Credentials};

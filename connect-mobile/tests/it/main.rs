@@ -8,6 +8,7 @@
 )]
 
 mod envoi;
+mod sandbox;
 mod solde_statut;
 
 use connect_mobile::{Client, ClientBuilder, Credentials};

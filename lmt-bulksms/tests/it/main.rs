@@ -9,6 +9,7 @@
 
 mod push;
 mod pushes;
+mod sandbox;
 
 pub use test_support::{closed_port_url, recorder};
 

@@ -6,6 +6,7 @@
     clippy::panic
 )]
 
+mod sandbox;
 mod sms;
 
 pub use test_support::{closed_port_url, recorder, seen};

@@ -9,6 +9,7 @@
 
 mod commands;
 mod errors;
+mod sandbox;
 mod sendsms;
 
 use smseco::{Client, Credentials, Format, OutputFormat};

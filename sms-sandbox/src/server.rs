@@ -1,0 +1,205 @@
+//! The router: every provider's paths, faults, and the inspection API and inbox under
+//! `/_sandbox/`.
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::Provider;
+use crate::state::Shared;
+
+pub(crate) fn router(shared: Shared) -> Router {
+    Router::new()
+        .merge(crate::providers::lmt::routes())
+        .merge(crate::providers::allmysms::routes())
+        .merge(crate::providers::allmysms_rest::routes())
+        .merge(crate::providers::smsadvert::routes())
+        .merge(crate::providers::smseco::routes())
+        .merge(crate::providers::connect_mobile::routes())
+        .route("/_sandbox/", get(inbox))
+        .route(
+            "/_sandbox/api/messages",
+            get(list_messages).delete(clear_messages),
+        )
+        .route(
+            "/_sandbox/api/replies",
+            get(list_replies).post(inject_reply),
+        )
+        .route("/_sandbox/api/balance", post(set_balance).put(set_balance))
+        .route("/_sandbox/api/accounts", get(accounts))
+        .layer(middleware::from_fn_with_state(shared.clone(), faults))
+        .with_state(shared)
+}
+
+/// Latency, 503s and dropped connections, per provider (by path).
+async fn faults(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+    let Some(provider) = Provider::of_path(request.uri().path()) else {
+        return next.run(request).await;
+    };
+    let fault = shared.fault(provider);
+    if !fault.latency.is_zero() {
+        tokio::time::sleep(fault.latency).await;
+    }
+    if fault.http_5xx_rate > 0.0 && shared.random() < fault.http_5xx_rate {
+        // Refused before any processing: nothing was sent.
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 Service Unavailable (sandbox fault)",
+        )
+            .into_response();
+    }
+    let response = next.run(request).await;
+    if fault.close_after_read {
+        // The request was processed; the answer is cut: the client cannot know.
+        let broken = futures_util::stream::once(async {
+            Err::<Bytes, std::io::Error>(std::io::Error::other("sandbox fault: connection closed"))
+        });
+        return Response::builder()
+            .status(StatusCode::OK)
+            .body(Body::from_stream(broken))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
+    }
+    response
+}
+
+#[derive(Deserialize)]
+struct ProviderFilter {
+    provider: Option<Provider>,
+}
+
+async fn list_messages(
+    State(shared): State<Shared>,
+    Query(filter): Query<ProviderFilter>,
+) -> Response {
+    let messages: Vec<_> = shared
+        .lock()
+        .messages
+        .iter()
+        .filter(|m| filter.provider.is_none_or(|p| p == m.provider))
+        .cloned()
+        .collect();
+    axum::Json(messages).into_response()
+}
+
+async fn clear_messages(State(shared): State<Shared>) -> StatusCode {
+    let mut inner = shared.lock();
+    inner.messages.clear();
+    inner.replies.clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn list_replies(State(shared): State<Shared>) -> Response {
+    axum::Json(shared.lock().replies.clone()).into_response()
+}
+
+#[derive(Deserialize)]
+struct InjectReply {
+    provider: Provider,
+    from: String,
+    text: String,
+    in_reply_to: Option<u64>,
+}
+
+async fn inject_reply(State(shared): State<Shared>, body: Bytes) -> Response {
+    let Ok(req) = serde_json::from_slice::<InjectReply>(&body) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "expected {provider, from, text, in_reply_to?}",
+        )
+            .into_response();
+    };
+    let reply =
+        crate::providers::add_reply(&shared, req.provider, &req.from, &req.text, req.in_reply_to);
+    crate::providers::fire_reply_webhook(&shared, &reply).await;
+    (StatusCode::CREATED, axum::Json(reply)).into_response()
+}
+
+#[derive(Deserialize)]
+struct SetBalance {
+    provider: Provider,
+    amount: i64,
+}
+
+async fn set_balance(State(shared): State<Shared>, body: Bytes) -> Response {
+    let Ok(req) = serde_json::from_slice::<SetBalance>(&body) else {
+        return (StatusCode::BAD_REQUEST, "expected {provider, amount}").into_response();
+    };
+    let mut inner = shared.lock();
+    let a = &mut inner.accounts;
+    match req.provider {
+        Provider::LmtBulksms => a.lmt_credits = req.amount,
+        Provider::Allmysms => a.allmysms_credits = req.amount,
+        Provider::Smseco => a.smseco_credits = req.amount,
+        Provider::ConnectMobile => a.connect_mobile_sms = req.amount,
+        Provider::Smsadvert => {
+            return (StatusCode::BAD_REQUEST, "smsadvert has no balance").into_response();
+        }
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn accounts(State(shared): State<Shared>) -> Response {
+    let a = shared.lock().accounts.clone();
+    axum::Json(json!({
+        "lmt-bulksms": {"api_key": a.lmt_api_key, "password": a.lmt_password,
+            "pushes_api_key": a.lmt_pushes_key, "pushes_secret": a.lmt_pushes_secret, "credits": a.lmt_credits},
+        "allmysms": {"login": a.allmysms_login, "api_key": a.allmysms_api_key,
+            "credits": a.allmysms_credits, "euro_cents": a.allmysms_euro_cents},
+        "smsadvert": {"token": a.smsadvert_token},
+        "smseco": {"login": a.smseco_login, "password": a.smseco_password,
+            "senders": a.smseco_senders, "credits": a.smseco_credits},
+        "connect-mobile": {"login": a.connect_mobile_login, "api_password": a.connect_mobile_api_password,
+            "sms": a.connect_mobile_sms},
+    }))
+    .into_response()
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A small page listing the received messages per provider, newest first.
+async fn inbox(State(shared): State<Shared>) -> Response {
+    let messages = shared.lock().messages.clone();
+    let mut html = String::from(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SMS sandbox</title>\
+         <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}\
+         td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
+         th{background:#f4f4f4}.text{white-space:pre-wrap}</style></head><body><h1>SMS sandbox inbox</h1>",
+    );
+    for provider in Provider::ALL {
+        let mut list: Vec<_> = messages.iter().filter(|m| m.provider == provider).collect();
+        list.reverse();
+        html.push_str(&format!("<h2>{} ({})</h2>", provider.as_str(), list.len()));
+        if list.is_empty() {
+            html.push_str("<p>No message.</p>");
+            continue;
+        }
+        html.push_str("<table><tr><th>#</th><th>received</th><th>from</th><th>to</th><th>text</th><th>encoding</th><th>segments</th><th>status</th></tr>");
+        for m in list {
+            html.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"text\">{}</td><td>{}</td><td>{}</td><td>{:?}</td></tr>",
+                m.id,
+                crate::state::datetime_of(m.received_at_ms),
+                escape_html(m.sender.as_deref().unwrap_or("")),
+                escape_html(&m.recipient),
+                escape_html(&m.text),
+                m.encoding,
+                m.segments,
+                m.status
+            ));
+        }
+        html.push_str("</table>");
+    }
+    html.push_str("</body></html>");
+    ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+}

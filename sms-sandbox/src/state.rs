@@ -1,0 +1,337 @@
+//! The sandbox's state: accounts, received messages, delivery reports, replies, faults.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use sms_primitives::datetime::DateTime;
+
+use crate::{Fault, Provider};
+
+/// Where a message stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Accepted, delivery report not produced yet.
+    Queued,
+    /// Delivered (the report is available).
+    Delivered,
+    /// Not delivered (a recipient ending in `666`).
+    Failed,
+}
+
+/// A message the sandbox received.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    /// Sandbox id, unique across providers.
+    pub id: u64,
+    /// Which gateway received it.
+    pub provider: Provider,
+    /// The sender as given (sender id, `TPOA`, `expediteur`, `origine`…), if any.
+    pub sender: Option<String>,
+    /// The recipient, as international digits without `+`.
+    pub recipient: String,
+    /// The decoded text, as the recipient would read it.
+    pub text: String,
+    /// `gsm7` or `ucs2`.
+    pub encoding: &'static str,
+    /// Segments the text takes.
+    pub segments: usize,
+    /// Delivery status.
+    pub status: Status,
+    /// When the sandbox received it (Unix milliseconds).
+    pub received_at_ms: u64,
+    /// When the delivery report was produced (Unix milliseconds).
+    pub delivered_at_ms: Option<u64>,
+    /// The ids the provider gave it (`msgId`, `smsId`, `campaignId`, `msgfid`, `smsfid`…).
+    pub ids: BTreeMap<String, String>,
+    /// Extra details as the provider named them (campaign, flash, deferred date…).
+    pub details: BTreeMap<String, String>,
+    /// Whether a read-once report (SMSECO) was already returned.
+    #[serde(skip)]
+    pub(crate) report_read: bool,
+}
+
+impl Message {
+    /// An id by its provider name.
+    pub fn id_of(&self, name: &str) -> Option<&str> {
+        self.ids.get(name).map(String::as_str)
+    }
+}
+
+/// A reply (MO) injected by a test, as the provider would report it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reply {
+    /// Sandbox id.
+    pub id: u64,
+    /// Which gateway.
+    pub provider: Provider,
+    /// Who replied (international digits).
+    pub from: String,
+    /// The text.
+    pub text: String,
+    /// The message replied to (its sandbox id), if any.
+    pub in_reply_to: Option<u64>,
+    /// When (Unix milliseconds).
+    pub received_at_ms: u64,
+}
+
+/// A sub-account (AllMySMS).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SubAccount {
+    pub(crate) fields: BTreeMap<String, String>,
+    pub(crate) credits: i64,
+}
+
+/// A contact list (AllMySMS).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ContactList {
+    pub(crate) locked: bool,
+    pub(crate) contacts: Vec<BTreeMap<String, String>>,
+    pub(crate) created: String,
+}
+
+/// The demo accounts, one per gateway. See [`SandboxBuilder`](crate::SandboxBuilder) to
+/// change them.
+#[derive(Debug, Clone)]
+pub struct Accounts {
+    /// LMT push API v1: `api_key`.
+    pub lmt_api_key: String,
+    /// LMT push API v1: `password`.
+    pub lmt_password: String,
+    /// LMT pushes platform: `X-Api-Key`.
+    pub lmt_pushes_key: String,
+    /// LMT pushes platform: `X-Secret`.
+    pub lmt_pushes_secret: String,
+    /// LMT credits (one per segment and recipient).
+    pub lmt_credits: i64,
+    /// AllMySMS `login`.
+    pub allmysms_login: String,
+    /// AllMySMS `apiKey`.
+    pub allmysms_api_key: String,
+    /// AllMySMS v9 credits (15 per segment and recipient).
+    pub allmysms_credits: i64,
+    /// AllMySMS REST balance in euro cents (5 cents per segment and recipient).
+    pub allmysms_euro_cents: i64,
+    /// The URL AllMySMS-style webhooks are posted to (configured in the customer area
+    /// on the real service).
+    pub allmysms_webhook_url: Option<String>,
+    /// smsadvert API token.
+    pub smsadvert_token: String,
+    /// SMSECO `login`.
+    pub smseco_login: String,
+    /// SMSECO `password`.
+    pub smseco_password: String,
+    /// SMSECO registered sender names.
+    pub smseco_senders: Vec<String>,
+    /// SMSECO credits (one per segment and recipient; an HLR costs one too).
+    pub smseco_credits: i64,
+    /// Connect-Mobile `login`.
+    pub connect_mobile_login: String,
+    /// Connect-Mobile API password (`apipasse`).
+    pub connect_mobile_api_password: String,
+    /// Connect-Mobile SMS left (one per recipient).
+    pub connect_mobile_sms: i64,
+}
+
+impl Default for Accounts {
+    fn default() -> Self {
+        Self {
+            lmt_api_key: "demo-api-key".into(),
+            lmt_password: "demo-password".into(),
+            lmt_pushes_key: "demo-api-key".into(),
+            lmt_pushes_secret: "demo-secret".into(),
+            lmt_credits: 1000,
+            allmysms_login: "demo".into(),
+            allmysms_api_key: "demo-api-key".into(),
+            allmysms_credits: 15_000,
+            allmysms_euro_cents: 5_000,
+            allmysms_webhook_url: None,
+            smsadvert_token: "demo-token".into(),
+            smseco_login: "demo@smseco.com".into(),
+            smseco_password: "demo".into(),
+            smseco_senders: vec!["DEMO".into(), "TEST".into()],
+            smseco_credits: 1000,
+            connect_mobile_login: "demo".into(),
+            connect_mobile_api_password: "demo".into(),
+            connect_mobile_sms: 1000,
+        }
+    }
+}
+
+/// Everything, behind one lock.
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) accounts: Accounts,
+    pub(crate) messages: Vec<Message>,
+    pub(crate) replies: Vec<Reply>,
+    pub(crate) faults: BTreeMap<Provider, Fault>,
+    pub(crate) next_id: u64,
+    pub(crate) rng: u64,
+    // AllMySMS extras.
+    pub(crate) sub_accounts: BTreeMap<String, SubAccount>,
+    pub(crate) lists: BTreeMap<String, ContactList>,
+    pub(crate) blacklist: Vec<(String, String, String)>,
+    pub(crate) deleted_campaigns: Vec<String>,
+}
+
+/// Shared state and settings.
+#[derive(Debug, Clone)]
+pub(crate) struct Shared {
+    pub(crate) inner: Arc<Mutex<Inner>>,
+    pub(crate) dlr_delay: Duration,
+    pub(crate) http: reqwest::Client,
+}
+
+pub(crate) fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (UTC) of a Unix-millisecond time.
+pub(crate) fn datetime_of(ms: u64) -> String {
+    DateTime::from_system_time_utc(UNIX_EPOCH + Duration::from_millis(ms))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+impl Shared {
+    pub(crate) fn new(accounts: Accounts, dlr_delay: Duration, seed: u64) -> Self {
+        Self {
+            inner: Arc::new(Mutex::new(Inner {
+                accounts,
+                messages: Vec::new(),
+                replies: Vec::new(),
+                faults: BTreeMap::new(),
+                next_id: 1,
+                rng: seed.max(1),
+                sub_accounts: BTreeMap::new(),
+                lists: BTreeMap::new(),
+                blacklist: vec![(
+                    "33600000000".into(),
+                    "stop".into(),
+                    "2024-01-01 00:00:00".into(),
+                )],
+                deleted_campaigns: Vec::new(),
+            })),
+            dlr_delay,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock must not take the whole sandbox down.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Records a message and schedules its delivery report; returns its sandbox id.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn record(
+        &self,
+        provider: Provider,
+        sender: Option<&str>,
+        recipient: &str,
+        text: &str,
+        ids: BTreeMap<String, String>,
+        details: BTreeMap<String, String>,
+        callback: Option<String>,
+    ) -> u64 {
+        let analysis = sms_primitives::analyze(text);
+        let id = {
+            let mut inner = self.lock();
+            let id = inner.next_id;
+            inner.next_id += 1;
+            inner.messages.push(Message {
+                id,
+                provider,
+                sender: sender.map(str::to_owned),
+                recipient: recipient.to_owned(),
+                text: text.to_owned(),
+                encoding: match analysis.encoding() {
+                    sms_primitives::Encoding::Gsm7 => "gsm7",
+                    sms_primitives::Encoding::Ucs2 => "ucs2",
+                },
+                segments: analysis.segments(),
+                status: Status::Queued,
+                received_at_ms: now_ms(),
+                delivered_at_ms: None,
+                ids,
+                details,
+                report_read: false,
+            });
+            id
+        };
+        self.schedule_delivery(id, callback);
+        id
+    }
+
+    /// After the configured delay, marks the message delivered (or failed, for a
+    /// recipient ending in `666`) and calls the callbacks.
+    fn schedule_delivery(&self, id: u64, callback: Option<String>) {
+        let shared = self.clone();
+        let deliver = move || {
+            let (message, webhook) = {
+                let mut inner = shared.lock();
+                let webhook = inner.accounts.allmysms_webhook_url.clone();
+                let m = inner.messages.iter_mut().find(|m| m.id == id)?;
+                m.status = if m.recipient.ends_with("666") {
+                    Status::Failed
+                } else {
+                    Status::Delivered
+                };
+                m.delivered_at_ms = Some(now_ms());
+                (m.clone(), webhook)
+            };
+            Some((shared.clone(), message, webhook, callback))
+        };
+        let delay = self.dlr_delay;
+        if delay.is_zero() {
+            // No delay: the report is there before the send is answered.
+            if let Some((shared, message, webhook, callback)) = deliver() {
+                tokio::spawn(async move {
+                    crate::providers::fire_callbacks(&shared, &message, webhook, callback).await;
+                });
+            }
+            return;
+        }
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if let Some((shared, message, webhook, callback)) = deliver() {
+                crate::providers::fire_callbacks(&shared, &message, webhook, callback).await;
+            }
+        });
+    }
+
+    /// Takes `cost` units from a balance when there is enough.
+    pub(crate) fn charge(balance: &mut i64, cost: i64) -> bool {
+        if *balance >= cost {
+            *balance -= cost;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A pseudo-random number in [0, 1) from a seeded xorshift, for reproducible fault
+    /// rates.
+    pub(crate) fn random(&self) -> f64 {
+        let mut inner = self.lock();
+        let mut x = inner.rng;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        inner.rng = x;
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub(crate) fn fault(&self, provider: Provider) -> Fault {
+        self.lock()
+            .faults
+            .get(&provider)
+            .cloned()
+            .unwrap_or_default()
+    }
+}

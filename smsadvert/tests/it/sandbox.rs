@@ -1,0 +1,56 @@
+//! End to end through the local sandbox (`sms-sandbox`): the delivery report arrives as a
+//! real callback, received here by a mockito server and parsed with `DeliveryReport`.
+
+use std::time::Duration;
+
+use sms_sandbox::Sandbox;
+use smsadvert::{Client, DeliveryReport, DeliveryStatus, Route, SmsRequest};
+
+use crate::{recorder, seen};
+
+#[tokio::test]
+async fn send_then_receive_the_delivery_callback() {
+    let sb = Sandbox::start().await.unwrap();
+    let mut receiver = mockito::Server::new_async().await;
+    let (log, matcher) = recorder();
+    let _hook = receiver
+        .mock("POST", "/dlr")
+        .match_request(matcher)
+        .with_body("OK")
+        .create_async()
+        .await;
+
+    let client = Client::builder("demo-token")
+        .base_url(sb.base_url())
+        .build()
+        .unwrap();
+    let sent = client
+        .send(
+            &SmsRequest::new("Comanda a fost expediată")
+                .recipients(["0740123456", "+40740123666"])
+                .route(Route::Network)
+                .callback(format!("{}/dlr", receiver.url())),
+        )
+        .await
+        .unwrap();
+
+    let mut reports = Vec::new();
+    for _ in 0..200 {
+        reports = seen(&log);
+        if reports.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let mut statuses: Vec<DeliveryStatus> = reports
+        .iter()
+        .map(|r| DeliveryReport::from_json(&r.body).unwrap())
+        .inspect(|r| assert_eq!(r.msg_id(), sent.msg_id()))
+        .map(|r| r.status().clone())
+        .collect();
+    statuses.sort_by_key(|s| format!("{s:?}"));
+    assert_eq!(
+        statuses,
+        [DeliveryStatus::Delivered, DeliveryStatus::Failed]
+    );
+}
