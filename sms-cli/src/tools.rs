@@ -1,0 +1,80 @@
+//! `inspect`, `phone` and `sandbox`.
+
+#![allow(clippy::print_stdout)]
+
+use serde_json::{Value, json};
+use sms_primitives::encoding::{analyze, split, transliterate_to_gsm7};
+use sms_primitives::{Encoding, PhoneNumber, Region};
+
+use crate::output::Fail;
+
+/// `sms inspect TEXT [--transliterate]`.
+pub(crate) fn inspect(text: &str, transliterate: bool) -> Value {
+    let text = if transliterate {
+        transliterate_to_gsm7(text).into_owned()
+    } else {
+        text.to_owned()
+    };
+    let a = analyze(&text);
+    json!({
+        "text": text,
+        "encoding": match a.encoding() { Encoding::Gsm7 => "gsm7", Encoding::Ucs2 => "ucs2" },
+        "chars": a.chars(),
+        "units": a.units(),
+        "segments": a.segments(),
+        "remaining": a.remaining_in_last_segment(),
+        "parts": split(&text).collect::<Vec<_>>(),
+        "transliterated": transliterate,
+    })
+}
+
+/// `sms phone NUMBER [--region CC]`, with libphonenumber's full validation.
+pub(crate) fn phone(number: &str, region: Option<&str>) -> Result<Value, Fail> {
+    let region = region
+        .map(|r| {
+            r.parse::<Region>()
+                .map_err(|e| Fail::Invalid(format!("{r:?}: {e}")))
+        })
+        .transpose()?;
+    let n =
+        PhoneNumber::parse_validated(number, region).map_err(|e| Fail::Invalid(e.to_string()))?;
+    Ok(json!({
+        "e164": n.e164(),
+        "international_digits": n.international_digits(),
+        "country_code": n.country_calling_code(),
+        "national_number": n.national_number(),
+        "valid": true,
+    }))
+}
+
+/// `sms sandbox [--port P]`: runs until interrupted.
+pub(crate) async fn sandbox(port: u16) -> Result<Value, Fail> {
+    let sb = sms_sandbox::Sandbox::builder()
+        .port(port)
+        .start()
+        .await
+        .map_err(|e| Fail::Invalid(e.to_string()))?;
+    let a = sb.accounts();
+    let doc = json!({
+        "base_url": sb.base_url(),
+        "inbox": format!("{}/_sandbox/", sb.base_url()),
+        "credentials": {
+            "LMT_BULKSMS_API_KEY": a.lmt_api_key, "LMT_BULKSMS_PASSWORD": a.lmt_password,
+            "ALLMYSMS_LOGIN": a.allmysms_login, "ALLMYSMS_API_KEY": a.allmysms_api_key,
+            "SMSADVERT_TOKEN": a.smsadvert_token,
+            "SMSECO_LOGIN": a.smseco_login, "SMSECO_PASSWORD": a.smseco_password,
+            "CONNECT_MOBILE_LOGIN": a.connect_mobile_login, "CONNECT_MOBILE_API_PASSWORD": a.connect_mobile_api_password,
+        },
+        "smseco_senders": a.smseco_senders,
+    });
+    // Printed now: the sandbox runs until interrupted.
+    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    eprintln!(
+        "sms: sandbox on {} (inbox {}/_sandbox/); Ctrl-C to stop",
+        sb.base_url(),
+        sb.base_url()
+    );
+    let _ = tokio::signal::ctrl_c().await;
+    drop(sb);
+    std::process::exit(0)
+}
