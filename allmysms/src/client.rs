@@ -2,7 +2,6 @@
 //! `/http/9.0/<method>/` with `login`, `apiKey` and `returnformat=json`.
 
 use core::fmt;
-use std::time::Duration;
 
 use sms_primitives::Secret;
 
@@ -11,7 +10,7 @@ use crate::api::reports::{Ack, Acks, Pull};
 use crate::api::send::{SendResponse, SendSms, SimpleSms, SimulateResponse, SmsDataFormat};
 use crate::api::{Json, read_json};
 use crate::error::{Error, InvalidRequest};
-use crate::http::{Transport, TransportSettings};
+use sms_http::{Transport, TransportSettings};
 
 /// The documented origin; `/http/{version}/<method>/` is appended.
 pub const DEFAULT_BASE_URL: &str = "https://api.allmysms.com";
@@ -86,7 +85,7 @@ pub struct Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.transport.base_url)
+            .field("base_url", &self.transport.base_url())
             .field("api_version", &self.api_version)
             .field("sms_data_format", &self.sms_data_format)
             .field("sub_account", &self.sub_account)
@@ -119,7 +118,7 @@ impl Client {
     pub fn builder(credentials: Credentials) -> ClientBuilder {
         ClientBuilder {
             credentials,
-            settings: TransportSettings::new(DEFAULT_BASE_URL),
+            settings: TransportSettings::new(DEFAULT_BASE_URL, crate::USER_AGENT),
             sms_data_format: SmsDataFormat::default(),
             api_version: DEFAULT_API_VERSION.to_owned(),
         }
@@ -145,7 +144,7 @@ impl Client {
 
     /// The URL of a method (with its trailing slash, as the samples write it).
     pub fn method_url(&self, method: &str) -> String {
-        let base = &self.transport.base_url;
+        let base = &self.transport.base_url();
         if method.is_empty() {
             format!("{base}/http/{}/", self.api_version)
         } else {
@@ -383,14 +382,18 @@ impl Client {
             .map_err(|e| Error::Config(format!("cannot encode the form: {e}")))?;
         let request = self
             .transport
-            .http
+            .http()
             .post(self.method_url(method))
             .header(
                 reqwest::header::CONTENT_TYPE,
                 "application/x-www-form-urlencoded",
             )
             .body(body);
-        let answer = self.transport.send(request).await?;
+        let answer = self
+            .transport
+            .send(request)
+            .await
+            .map_err(Error::from_reqwest)?;
         read_json(answer.status, answer.body)
     }
 }
@@ -423,7 +426,7 @@ impl ClientBuilder {
     /// Replaces the scheme, host and port of [`DEFAULT_BASE_URL`]; a path in `base_url`
     /// goes in front of `/http/{version}/…`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = base_url.into();
+        self.settings.set_base_url(base_url.into());
         self
     }
 
@@ -434,24 +437,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this HTTP client; [`timeout`](Self::timeout) still applies per request.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.settings.http = Some(client);
-        self
-    }
-
-    /// Total time for one request (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-
-    /// Time to open a connection (default 10 s, as the documentation's PHP sample);
-    /// ignored with an injected client.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
+    sms_http::transport_setters!();
 
     /// Builds the client.
     ///
@@ -467,7 +453,7 @@ impl ClientBuilder {
             ));
         }
         Ok(Client {
-            transport: self.settings.build()?,
+            transport: self.settings.build().map_err(Error::Config)?,
             credentials: self.credentials,
             sms_data_format: self.sms_data_format,
             api_version: version,

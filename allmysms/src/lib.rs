@@ -3,7 +3,6 @@
 pub mod api;
 mod client;
 mod error;
-mod http;
 pub mod rest;
 mod status;
 pub mod webhook;
@@ -20,9 +19,12 @@ pub use api::send::{
 pub use api::subaccounts::{MIN_PASSWORD_CHARS, SubAccount, SubAccountCredits, SubAccountData};
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, InvalidRequest};
-pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use sms_primitives::datetime::{DateTime, InvalidDateTime};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{PhoneNumberError, Secret};
 pub use status::{DeliveryStatus, StatusCode};
 pub use webhook::{DeliveryReportEvent, ReplyEvent};
+
+/// The `User-Agent` of this crate's requests.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

@@ -5,7 +5,6 @@
 //! Known from public client code and AllMySMS's online REST documentation.
 
 use core::fmt;
-use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 use sms_primitives::Secret;
@@ -16,8 +15,8 @@ use sms_primitives::{PhoneNumber, Region};
 use crate::api::{Timestamp, count, int, objects, split_numbers, text};
 use crate::client::Credentials;
 use crate::error::{ApiError, Error, InvalidRequest};
-use crate::http::{Transport, TransportSettings};
 use crate::status::StatusCode;
+use sms_http::{Transport, TransportSettings};
 
 /// The REST API's origin.
 pub const DEFAULT_BASE_URL: &str = "https://api.allmysms.com";
@@ -594,7 +593,7 @@ pub struct RestClient {
 impl fmt::Debug for RestClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RestClient")
-            .field("base_url", &self.transport.base_url)
+            .field("base_url", &self.transport.base_url())
             .finish_non_exhaustive()
     }
 }
@@ -613,7 +612,7 @@ impl RestClient {
     pub fn builder(credentials: Credentials) -> RestClientBuilder {
         RestClientBuilder {
             credentials,
-            settings: TransportSettings::new(DEFAULT_BASE_URL),
+            settings: TransportSettings::new(DEFAULT_BASE_URL, crate::USER_AGENT),
         }
     }
 
@@ -694,8 +693,12 @@ impl RestClient {
     ///
     /// [`Error::Http`], or [`Error::UnexpectedResponse`] for a non-2xx answer.
     pub async fn ping(&self) -> Result<(), Error> {
-        let url = format!("{}/ping/", self.transport.base_url);
-        let answer = self.transport.send(self.transport.http.get(url)).await?;
+        let url = format!("{}/ping/", self.transport.base_url());
+        let answer = self
+            .transport
+            .send(self.transport.http().get(url))
+            .await
+            .map_err(Error::from_reqwest)?;
         if (200..300).contains(&answer.status) {
             Ok(())
         } else {
@@ -742,17 +745,21 @@ impl RestClient {
         if self.api_key.is_empty() {
             return Err(InvalidRequest::MissingCredential("apiKey").into());
         }
-        let url = format!("{}{path}", self.transport.base_url);
+        let url = format!("{}{path}", self.transport.base_url());
         let mut request = self
             .transport
-            .http
+            .http()
             .request(method, url)
             .basic_auth(self.login.trim(), Some(self.api_key.expose()))
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let answer = self.transport.send(request).await?;
+        let answer = self
+            .transport
+            .send(request)
+            .await
+            .map_err(Error::from_reqwest)?;
         Ok((answer.status, answer.body))
     }
 }
@@ -837,24 +844,10 @@ impl RestClientBuilder {
     /// Replaces the scheme, host and port of [`DEFAULT_BASE_URL`]; a path in it goes in
     /// front of the documented paths.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = base_url.into();
+        self.settings.set_base_url(base_url.into());
         self
     }
-    /// Uses this HTTP client; [`timeout`](Self::timeout) still applies per request.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.settings.http = Some(client);
-        self
-    }
-    /// Total time for one request (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-    /// Time to open a connection (default 10 s); ignored with an injected client.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
+    sms_http::transport_setters!();
     /// Builds the client.
     ///
     /// # Errors
@@ -864,7 +857,7 @@ impl RestClientBuilder {
     pub fn build(self) -> Result<RestClient, Error> {
         let (login, api_key) = self.credentials.into_parts();
         Ok(RestClient {
-            transport: self.settings.build()?,
+            transport: self.settings.build().map_err(Error::Config)?,
             login,
             api_key,
         })

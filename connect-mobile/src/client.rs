@@ -1,7 +1,6 @@
 //! The client: `envoi`, `statut`, `solde` on `/client/api/`.
 
 use core::fmt;
-use std::time::Duration;
 
 use sms_primitives::Secret;
 
@@ -9,7 +8,7 @@ use crate::api::envoi::{MessageId, SendRequest, SendResponse};
 use crate::api::solde::Balance;
 use crate::api::statut::SmsStatus;
 use crate::error::{Error, InvalidRequest};
-use crate::http::{Answer, Transport, TransportSettings};
+use sms_http::{Answer, Transport, TransportSettings};
 
 /// The documented origin. The service is documented on plain HTTP (port 80): the
 /// credentials travel in clear unless an `https://` base URL is set.
@@ -135,7 +134,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("url", &self.url)
             .field("method", &self.method)
-            .field("timeout", &self.transport.timeout)
+            .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
 }
@@ -166,7 +165,7 @@ impl Client {
     pub fn builder(credentials: Credentials) -> ClientBuilder {
         ClientBuilder {
             credentials,
-            settings: TransportSettings::new(DEFAULT_BASE_URL),
+            settings: TransportSettings::new(DEFAULT_BASE_URL, crate::USER_AGENT),
             method: HttpMethod::default(),
             password_parameter: PasswordParameter::default(),
         }
@@ -237,7 +236,7 @@ impl Client {
         let request = match self.method {
             HttpMethod::Post => self
                 .transport
-                .http
+                .http()
                 .post(&self.url)
                 .header(
                     reqwest::header::CONTENT_TYPE,
@@ -253,10 +252,13 @@ impl Client {
                     }
                     .into());
                 }
-                self.transport.http.get(url)
+                self.transport.http().get(url)
             }
         };
-        self.transport.send(request).await
+        self.transport
+            .send(request)
+            .await
+            .map_err(Error::from_reqwest)
     }
 }
 
@@ -274,7 +276,7 @@ impl ClientBuilder {
     /// goes in front of [`API_PATH`]. `https://` is allowed (the manual only mentions
     /// HTTP on port 80).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = base_url.into();
+        self.settings.set_base_url(base_url.into());
         self
     }
 
@@ -290,23 +292,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this HTTP client; [`timeout`](Self::timeout) still applies per request.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.settings.http = Some(client);
-        self
-    }
-
-    /// Total time for one request (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-
-    /// Time to open a connection (default 10 s); ignored with an injected client.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
+    sms_http::transport_setters!();
 
     /// Builds the client.
     ///
@@ -315,8 +301,8 @@ impl ClientBuilder {
     /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
     /// cannot be built.
     pub fn build(self) -> Result<Client, Error> {
-        let transport = self.settings.build()?;
-        let url = format!("{}{API_PATH}", transport.base_url);
+        let transport = self.settings.build().map_err(Error::Config)?;
+        let url = format!("{}{API_PATH}", transport.base_url());
         Ok(Client {
             transport,
             url,

@@ -4,7 +4,6 @@ pub mod api;
 pub mod charset;
 mod client;
 mod error;
-mod http;
 
 pub use api::envoi::{
     MAX_MESSAGE_CHARS, MessageId, MessageType, SendRequest, SendResponse, SenderType,
@@ -16,6 +15,9 @@ pub use client::{
     PasswordParameter,
 };
 pub use error::{ApiError, Error, InvalidRequest, ReturnCode};
-pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{PhoneNumber, PhoneNumberError, Region, Secret, SenderId, SenderIdError};
+
+/// The `User-Agent` of this crate's requests.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

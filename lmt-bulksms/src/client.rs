@@ -1,14 +1,13 @@
 //! The client of the BulkSMS push API (`/bulksms/api/{version}/push`).
 
 use core::fmt;
-use std::time::Duration;
 
 use sms_primitives::Secret;
 
 use crate::Error;
 use crate::api::push::{Push, PushOutcome};
 use crate::error::InvalidRequest;
-use crate::http::{Transport, TransportSettings};
+use sms_http::{Transport, TransportSettings};
 
 /// Documented origin of the push API; the documented path
 /// `/bulksms/api/{version}/push` is appended to it.
@@ -84,7 +83,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("push_url", &self.push_url)
-            .field("timeout", &self.transport.timeout)
+            .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
 }
@@ -115,7 +114,7 @@ impl Client {
     pub fn builder(credentials: Credentials) -> ClientBuilder {
         ClientBuilder {
             credentials,
-            settings: TransportSettings::new(DEFAULT_BASE_URL),
+            settings: TransportSettings::new(DEFAULT_BASE_URL, crate::USER_AGENT),
             api_version: DEFAULT_API_VERSION.to_owned(),
         }
     }
@@ -163,7 +162,7 @@ impl Client {
             .map_err(|e| Error::Config(format!("cannot encode the form: {e}")))?;
         let request = self
             .transport
-            .http
+            .http()
             .post(&self.push_url)
             // The PHP sample declares the charset; values are percent-encoded UTF-8.
             .header(
@@ -172,7 +171,11 @@ impl Client {
             )
             .header(reqwest::header::ACCEPT, "application/json")
             .body(body);
-        let answer = self.transport.send(request).await?;
+        let answer = self
+            .transport
+            .send(request)
+            .await
+            .map_err(Error::from_reqwest)?;
         crate::api::push::parse_answer(answer.status, &answer.body)
     }
 }
@@ -190,7 +193,7 @@ impl ClientBuilder {
     /// goes in front of the documented path `/bulksms/api/{version}/push`. For a test
     /// server, a reseller, or LMT's legacy plain-HTTP host `http://lmtgroup.dyndns.org`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = base_url.into();
+        self.settings.set_base_url(base_url.into());
         self
     }
 
@@ -200,24 +203,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this HTTP client (proxies, custom root certificates…). Its own connect
-    /// timeout applies; [`timeout`](Self::timeout) still applies to each request.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.settings.http = Some(client);
-        self
-    }
-
-    /// Total time for one request, body included (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-
-    /// Time to open a connection (default 10 s); ignored with [`http_client`](Self::http_client).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
+    sms_http::transport_setters!();
 
     /// Builds the client.
     ///
@@ -233,8 +219,8 @@ impl ClientBuilder {
             ));
         }
         let version = version.to_owned();
-        let transport = self.settings.build()?;
-        let push_url = format!("{}/bulksms/api/{version}/push", transport.base_url);
+        let transport = self.settings.build().map_err(Error::Config)?;
+        let push_url = format!("{}/bulksms/api/{version}/push", transport.base_url());
         Ok(Client {
             transport,
             push_url,

@@ -3,14 +3,16 @@
 pub mod api;
 mod client;
 mod error;
-mod http;
 pub mod pushes;
 
 pub use api::push::{Flag, Push, PushOutcome, PushResponse, PushStatus};
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, ErrorCode, InvalidRequest};
-pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{
     Encoding, PhoneNumber, PhoneNumberError, Region, Secret, SenderId, SenderIdError,
 };
+
+/// The `User-Agent` of this crate's requests.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

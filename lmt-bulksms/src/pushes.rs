@@ -6,13 +6,12 @@
 //! README, "Quirks").
 
 use core::fmt;
-use std::time::Duration;
 
 use sms_primitives::Secret;
 
 pub use crate::api::pushes::{PushesRequest, PushesResponse};
 use crate::error::{Error, InvalidRequest};
-use crate::http::{Transport, TransportSettings};
+use sms_http::{Transport, TransportSettings};
 
 /// Base URL of the pushes platform.
 pub const DEFAULT_BASE_URL: &str = "https://sms.lmtgroup.com";
@@ -67,7 +66,7 @@ impl fmt::Debug for PushesClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PushesClient")
             .field("url", &self.url)
-            .field("timeout", &self.transport.timeout)
+            .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
 }
@@ -96,7 +95,7 @@ impl PushesClient {
     pub fn builder(credentials: PushesCredentials) -> PushesClientBuilder {
         PushesClientBuilder {
             credentials,
-            settings: TransportSettings::new(DEFAULT_BASE_URL),
+            settings: TransportSettings::new(DEFAULT_BASE_URL, crate::USER_AGENT),
         }
     }
 
@@ -131,13 +130,17 @@ impl PushesClient {
         key.set_sensitive(true);
         let http = self
             .transport
-            .http
+            .http()
             .post(&self.url)
             .header("X-Api-Key", key)
             .header("X-Secret", secret)
             .header(reqwest::header::ACCEPT, "application/json")
             .json(&wire);
-        let answer = self.transport.send(http).await?;
+        let answer = self
+            .transport
+            .send(http)
+            .await
+            .map_err(Error::from_reqwest)?;
         crate::api::pushes::parse_answer(answer.status, &answer.body)
     }
 }
@@ -153,27 +156,11 @@ impl PushesClientBuilder {
     /// Replaces the scheme, host and port of [`DEFAULT_BASE_URL`]; a path in `base_url`
     /// goes in front of the documented path `/api/v1/pushes`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = base_url.into();
+        self.settings.set_base_url(base_url.into());
         self
     }
 
-    /// Uses this HTTP client; [`timeout`](Self::timeout) still applies per request.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.settings.http = Some(client);
-        self
-    }
-
-    /// Total time for one request (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-
-    /// Time to open a connection (default 10 s); ignored with an injected client.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
+    sms_http::transport_setters!();
 
     /// Builds the client.
     ///
@@ -182,8 +169,8 @@ impl PushesClientBuilder {
     /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
     /// cannot be built.
     pub fn build(self) -> Result<PushesClient, Error> {
-        let transport = self.settings.build()?;
-        let url = format!("{}/api/v1/pushes", transport.base_url);
+        let transport = self.settings.build().map_err(Error::Config)?;
+        let url = format!("{}/api/v1/pushes", transport.base_url());
         Ok(PushesClient {
             transport,
             url,

@@ -1,13 +1,12 @@
 //! The client: `POST /api/sms/` with the raw token in `Authorization`.
 
 use core::fmt;
-use std::time::Duration;
 
 use sms_primitives::Secret;
 
 use crate::api::sms::{SendResponse, SmsRequest};
 use crate::error::{Error, InvalidRequest};
-use crate::http::{Transport, TransportSettings};
+use sms_http::{Transport, TransportSettings};
 
 /// The documented path, appended to the base URL.
 pub const SMS_PATH: &str = "/api/sms/";
@@ -63,7 +62,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("url", &self.url)
-            .field("timeout", &self.transport.timeout)
+            .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
 }
@@ -92,7 +91,7 @@ impl Client {
     pub fn builder(token: impl Into<Secret>) -> ClientBuilder {
         ClientBuilder {
             token: token.into(),
-            settings: TransportSettings::new(Host::default().base_url()),
+            settings: TransportSettings::new(Host::default().base_url(), crate::USER_AGENT),
         }
     }
 
@@ -120,13 +119,17 @@ impl Client {
         auth.set_sensitive(true);
         let http = self
             .transport
-            .http
+            .http()
             .post(&self.url)
             // The raw token, exactly as documented (no `Bearer`).
             .header(reqwest::header::AUTHORIZATION, auth)
             .header(reqwest::header::ACCEPT, "application/json")
             .json(&wire);
-        let answer = self.transport.send(http).await?;
+        let answer = self
+            .transport
+            .send(http)
+            .await
+            .map_err(Error::from_reqwest)?;
         crate::api::sms::parse_answer(answer.status, &answer.body)
     }
 }
@@ -141,7 +144,7 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.settings.base_url)
+            .field("base_url", &self.settings.base_url())
             .finish_non_exhaustive()
     }
 }
@@ -149,34 +152,18 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     /// One of the two documented hosts (default [`Host::Io`]).
     pub fn host(mut self, host: Host) -> Self {
-        self.settings.base_url = host.base_url().to_owned();
+        self.settings.set_base_url(host.base_url().to_owned());
         self
     }
 
     /// Any base URL: replaces scheme, host and port; a path in it goes in front of
     /// [`SMS_PATH`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = base_url.into();
+        self.settings.set_base_url(base_url.into());
         self
     }
 
-    /// Uses this HTTP client; [`timeout`](Self::timeout) still applies per request.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.settings.http = Some(client);
-        self
-    }
-
-    /// Total time for one request (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-
-    /// Time to open a connection (default 10 s); ignored with an injected client.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
+    sms_http::transport_setters!();
 
     /// Builds the client.
     ///
@@ -185,8 +172,8 @@ impl ClientBuilder {
     /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
     /// cannot be built.
     pub fn build(self) -> Result<Client, Error> {
-        let transport = self.settings.build()?;
-        let url = format!("{}{SMS_PATH}", transport.base_url);
+        let transport = self.settings.build().map_err(Error::Config)?;
+        let url = format!("{}{SMS_PATH}", transport.base_url());
         Ok(Client {
             transport,
             url,

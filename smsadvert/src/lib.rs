@@ -3,7 +3,6 @@
 pub mod api;
 mod client;
 mod error;
-mod http;
 
 pub use api::callback::{CallbackError, DeliveryReport, DeliveryStatus};
 pub use api::sms::{
@@ -11,6 +10,9 @@ pub use api::sms::{
 };
 pub use client::{Client, ClientBuilder, Host, SMS_PATH};
 pub use error::{Error, Field, FieldError, InvalidRequest};
-pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{PhoneNumber, PhoneNumberError, Region, Secret};
+
+/// The `User-Agent` of this crate's requests.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

@@ -1,7 +1,6 @@
 //! The client: one data model, sent as `XML=`, `JSON=` or a GET query.
 
 use core::fmt;
-use std::time::Duration;
 
 use sms_primitives::Secret;
 
@@ -11,8 +10,8 @@ use crate::api::sendhlr::HlrRequest;
 use crate::api::sendsms::{SendSms, SubmitResponse};
 use crate::api::{read_answer, unexpected};
 use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
-use crate::http::{Answer, Transport, TransportSettings};
 use crate::wire::{Command, HlrSpelling, Request};
+use sms_http::{Answer, Transport, TransportSettings};
 
 /// The documented origin (plain HTTP in every documented URL). White-label resellers
 /// serve the same API on their own host and path prefix: see [`ClientBuilder::base_url`].
@@ -123,9 +122,9 @@ pub struct Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.transport.base_url)
+            .field("base_url", &self.transport.base_url())
             .field("format", &self.format)
-            .field("timeout", &self.transport.timeout)
+            .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
 }
@@ -155,7 +154,7 @@ impl Client {
     pub fn builder(credentials: Credentials) -> ClientBuilder {
         ClientBuilder {
             credentials,
-            settings: TransportSettings::new(DEFAULT_BASE_URL),
+            settings: TransportSettings::new(DEFAULT_BASE_URL, crate::USER_AGENT),
             format: Format::default(),
             json_as_documented: false,
             legacy_xml_send_path: false,
@@ -290,8 +289,8 @@ impl Client {
         if password.is_empty() {
             return Err(InvalidRequest::MissingCredential("password").into());
         }
-        let base = &self.transport.base_url;
-        let http = &self.transport.http;
+        let base = self.transport.base_url();
+        let http = self.transport.http();
         let form = |field: &str, payload: String| {
             serde_urlencoded::to_string([(field, payload)])
                 .map_err(|e| Error::Config(format!("cannot encode the form: {e}")))
@@ -345,7 +344,10 @@ impl Client {
                 http.get(url)
             }
         };
-        self.transport.send(builder).await
+        self.transport
+            .send(builder)
+            .await
+            .map_err(Error::from_reqwest)
     }
 }
 
@@ -370,7 +372,7 @@ impl ClientBuilder {
     /// goes in front of the documented paths (`/api/xml/sendsms/`…), as white-label
     /// resellers need (`http://www.netsmspro.net/client/<code>/fr`).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = base_url.into();
+        self.settings.set_base_url(base_url.into());
         self
     }
 
@@ -389,23 +391,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this HTTP client; [`timeout`](Self::timeout) still applies per request.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.settings.http = Some(client);
-        self
-    }
-
-    /// Total time for one request (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-
-    /// Time to open a connection (default 10 s); ignored with an injected client.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
+    sms_http::transport_setters!();
 
     /// Builds the client.
     ///
@@ -415,7 +401,7 @@ impl ClientBuilder {
     /// cannot be built.
     pub fn build(self) -> Result<Client, Error> {
         Ok(Client {
-            transport: self.settings.build()?,
+            transport: self.settings.build().map_err(Error::Config)?,
             credentials: self.credentials,
             format: self.format,
             json_as_documented: self.json_as_documented,

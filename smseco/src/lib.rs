@@ -4,7 +4,6 @@ pub mod api;
 mod client;
 mod date;
 mod error;
-mod http;
 mod tree;
 mod wire;
 
@@ -18,6 +17,9 @@ pub use client::{
 };
 pub use date::{InvalidDate, SendDate};
 pub use error::{ApiError, Error, ErrorCode, InvalidRequest};
-pub use http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{Secret, SenderIdError};
+
+/// The `User-Agent` of this crate's requests.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
