@@ -9,6 +9,17 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time allowed to open a connection, unless configured.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// A transport error made safe to show, and whether the request is known not to have
+/// reached the server.
+///
+/// Only a failure to connect or to build the request proves that nothing was sent; after
+/// that (timeout, reset, unreadable body) the outcome is unknown. The URL is stripped,
+/// since some gateways carry credentials in the query string.
+pub fn classify(error: reqwest::Error) -> (reqwest::Error, bool) {
+    let known_not_sent = error.is_connect() || error.is_builder();
+    (error.without_url(), known_not_sent)
+}
+
 /// What a client builder collects before building its [`Transport`].
 #[derive(Debug, Clone)]
 pub struct TransportSettings {

@@ -76,9 +76,9 @@ impl Error {
     }
 
     pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        let known_not_sent = e.is_connect() || e.is_builder();
+        let (source, known_not_sent) = sms_http::classify(e);
         Self::Http {
-            source: e.without_url(),
+            source,
             known_not_sent,
         }
     }
