@@ -52,6 +52,12 @@ impl Credentials {
         }
     }
 
+    /// What this client hides in every text it shows: the API password and the login,
+    /// in every encoding (a gateway's error page may echo the request).
+    fn redactor(&self) -> sms_primitives::redact::Redactor {
+        sms_primitives::redact::Redactor::new([self.api_password.expose(), self.login.trim()])
+    }
+
     fn check(&self) -> Result<(), InvalidRequest> {
         if self.login.trim().is_empty() {
             return Err(InvalidRequest::MissingCredential("login"));
@@ -193,7 +199,7 @@ impl Client {
         self.credentials.check()?;
         let valid = request.validate()?;
         let answer = self.call("envoi", &valid.fields()).await?;
-        crate::api::envoi::parse_answer(answer.status, &answer.body)
+        crate::api::envoi::parse_answer(&answer)
     }
 
     /// `action=statut`: whether a sent message reached its recipient.
@@ -207,7 +213,7 @@ impl Client {
         let answer = self
             .call("statut", &[("msgid", message_id.as_str())])
             .await?;
-        crate::api::statut::parse_answer(answer.status, &answer.body)
+        crate::api::statut::parse_answer(&answer)
     }
 
     /// `action=solde`: the number of SMS left.
@@ -219,7 +225,7 @@ impl Client {
     pub async fn balance(&self) -> Result<Balance, Error> {
         self.credentials.check()?;
         let answer = self.call("solde", &[]).await?;
-        crate::api::solde::parse_answer(answer.status, &answer.body)
+        crate::api::solde::parse_answer(&answer)
     }
 
     async fn call(&self, action: &str, extra: &[(&str, &str)]) -> Result<Answer, Error> {
@@ -255,10 +261,7 @@ impl Client {
                 self.transport.http().get(url)
             }
         };
-        self.transport
-            .send(request)
-            .await
-            .map_err(Error::from_reqwest)
+        Ok(self.transport.send(request).await?)
     }
 }
 
@@ -301,7 +304,10 @@ impl ClientBuilder {
     /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
     /// cannot be built.
     pub fn build(self) -> Result<Client, Error> {
-        let transport = self.settings.build().map_err(Error::Config)?;
+        let transport = self
+            .settings
+            .build(self.credentials.redactor())
+            .map_err(Error::Config)?;
         let url = format!("{}{API_PATH}", transport.base_url());
         Ok(Client {
             transport,

@@ -20,9 +20,19 @@ pub enum Error {
     #[error("invalid client configuration: {0}")]
     Config(String),
 
-    /// The gateway answered with a return code (`01`…`10`): the request was refused.
+    /// The gateway answered with a return code. A documented one (`01`…`10`) is a
+    /// refusal (nothing sent); any other leaves the outcome unknown.
     #[error("{0}")]
     Api(ApiError),
+
+    /// A send answer of several lines that are not all "sent": one outcome per line
+    /// ([`SendResponse::lines`](crate::SendResponse::lines)), errors included. Known not
+    /// sent only when every line is a documented refusal.
+    #[error(
+        "the gateway answered line by line and not every line is \"sent\" ({} lines)",
+        .0.lines().len()
+    )]
+    PerLine(crate::SendResponse),
 
     /// The HTTP exchange failed (connection, timeout, reading the body). The URL, which
     /// carries the credentials with GET, is stripped from the underlying error.
@@ -35,19 +45,32 @@ pub enum Error {
         known_not_sent: bool,
     },
 
-    /// An answer this client does not understand; whether a message was sent is unknown.
+    /// An answer this client does not understand (a redirect, which is never followed;
+    /// an HTML page…); whether a message was sent is unknown.
     #[error("unexpected response (HTTP {http_status}): {body}")]
     UnexpectedResponse {
         /// The HTTP status code.
         http_status: u16,
-        /// The body as received.
+        /// The body as received, credentials hidden.
         body: RawBody,
+    },
+
+    /// The answer's body is larger than the client's limit
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)) and was
+    /// not read further; whether a message was sent is unknown.
+    #[error("the answer (HTTP {http_status}) is larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// HTTP status code.
+        http_status: u16,
+        /// The limit, in bytes.
+        limit: usize,
     },
 }
 
 impl Error {
     /// `true` when no SMS can have been sent because of this request: invalid input,
-    /// a connection that could not be opened, or a return code from the gateway.
+    /// a connection that could not be opened, or a documented return code from the
+    /// gateway (on every line).
     /// `false` means the outcome is unknown: check before sending again.
     ///
     /// ```
@@ -57,20 +80,16 @@ impl Error {
     /// ```
     pub fn is_known_not_sent(&self) -> bool {
         match self {
-            Self::InvalidRequest(_) | Self::Config(_) | Self::Api(_) => true,
+            Self::InvalidRequest(_) | Self::Config(_) => true,
+            Self::Api(e) => e.is_documented(),
+            Self::PerLine(response) => response.all_refused(),
             Self::Http { known_not_sent, .. } => *known_not_sent,
-            Self::UnexpectedResponse { .. } => false,
-        }
-    }
-
-    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        let (source, known_not_sent) = sms_http::classify(e);
-        Self::Http {
-            source,
-            known_not_sent,
+            Self::UnexpectedResponse { .. } | Self::ResponseTooLarge { .. } => false,
         }
     }
 }
+
+sms_http::impl_from_transport_error!(Error);
 
 /// Input refused before any request was made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -257,6 +276,14 @@ pub struct ApiError {
     pub code: ReturnCode,
     /// The gateway's text, verbatim (may differ slightly from the manual's).
     pub text: String,
+}
+
+impl ApiError {
+    /// Whether the code is one of the manual's (`01`…`10`): a refusal, nothing sent.
+    /// An undocumented code's meaning is unknown.
+    pub fn is_documented(&self) -> bool {
+        !matches!(self.code, ReturnCode::Other(_))
+    }
 }
 
 impl fmt::Debug for ApiError {

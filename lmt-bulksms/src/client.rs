@@ -171,12 +171,8 @@ impl Client {
             )
             .header(reqwest::header::ACCEPT, "application/json")
             .body(body);
-        let answer = self
-            .transport
-            .send(request)
-            .await
-            .map_err(Error::from_reqwest)?;
-        crate::api::push::parse_answer(answer.status, &answer.body)
+        let answer = self.transport.send(request).await?;
+        crate::api::push::parse_answer(&answer)
     }
 }
 
@@ -219,7 +215,11 @@ impl ClientBuilder {
             ));
         }
         let version = version.to_owned();
-        let transport = self.settings.build().map_err(Error::Config)?;
+        let redactor = sms_primitives::redact::Redactor::new([
+            self.credentials.api_key.expose(),
+            self.credentials.password.expose(),
+        ]);
+        let transport = self.settings.build(redactor).map_err(Error::Config)?;
         let push_url = format!("{}/bulksms/api/{version}/push", transport.base_url());
         Ok(Client {
             transport,

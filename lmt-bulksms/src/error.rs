@@ -21,7 +21,9 @@ pub enum Error {
     #[error("invalid client configuration: {0}")]
     Config(String),
 
-    /// LMT answered with an error: the message was not sent.
+    /// LMT answered with an error: the message was not sent when the error is a
+    /// documented refusal ([`ApiError::is_documented`]); otherwise the outcome is
+    /// unknown.
     #[error("{0}")]
     Api(ApiError),
 
@@ -36,21 +38,32 @@ pub enum Error {
         known_not_sent: bool,
     },
 
-    /// The server answered something this client does not understand (an HTML error
-    /// page, an empty or truncated body, an unknown `status`). Whether the message was
-    /// sent is unknown.
+    /// The server answered something this client does not understand (a redirect,
+    /// which is never followed; an HTML error page, an empty or truncated body, an
+    /// unknown `status`, a success without its id). Whether the message was sent is
+    /// unknown.
     #[error("unexpected response (HTTP {http_status}): {body}")]
     UnexpectedResponse {
         /// The HTTP status code.
         http_status: u16,
-        /// The body as received.
+        /// The body as received, credentials hidden.
         body: RawBody,
+    },
+
+    /// The answer's body is larger than the client's limit (`max_body_size` on the
+    /// builders) and was not read further; whether a message was sent is unknown.
+    #[error("the answer (HTTP {http_status}) is larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// HTTP status code.
+        http_status: u16,
+        /// The limit, in bytes.
+        limit: usize,
     },
 }
 
 impl Error {
     /// `true` when no SMS can have been sent because of this request: invalid input,
-    /// a connection that could not be opened, or an explicit refusal from LMT. `false`
+    /// a connection that could not be opened, or a documented refusal from LMT. `false`
     /// means the outcome is unknown: check before sending again.
     ///
     /// ```
@@ -60,20 +73,15 @@ impl Error {
     /// ```
     pub fn is_known_not_sent(&self) -> bool {
         match self {
-            Self::InvalidRequest(_) | Self::Config(_) | Self::Api(_) => true,
+            Self::InvalidRequest(_) | Self::Config(_) => true,
+            Self::Api(e) => e.is_documented(),
             Self::Http { known_not_sent, .. } => *known_not_sent,
-            Self::UnexpectedResponse { .. } => false,
-        }
-    }
-
-    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        let (source, known_not_sent) = sms_http::classify(e);
-        Self::Http {
-            source,
-            known_not_sent,
+            Self::UnexpectedResponse { .. } | Self::ResponseTooLarge { .. } => false,
         }
     }
 }
+
+sms_http::impl_from_transport_error!(Error);
 
 /// Input refused before any request was made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -126,6 +134,18 @@ pub struct ApiError {
     pub message: String,
     /// Parameter errors (`errors`, spelt `errros` in LMT's own sample), verbatim.
     pub errors: Vec<String>,
+    /// Whether this answer is a documented refusal: `status: error` of the push API,
+    /// or HTTP 400/401 of the pushes platform.
+    pub(crate) documented: bool,
+}
+
+impl ApiError {
+    /// Whether this answer is a documented refusal (nothing sent): `status: error` of
+    /// the push API, HTTP 400 or 401 of the pushes platform. Another 4xx of the pushes
+    /// platform is undocumented: its outcome is unknown.
+    pub fn is_documented(&self) -> bool {
+        self.documented
+    }
 }
 
 impl fmt::Debug for ApiError {

@@ -136,12 +136,8 @@ impl PushesClient {
             .header("X-Secret", secret)
             .header(reqwest::header::ACCEPT, "application/json")
             .json(&wire);
-        let answer = self
-            .transport
-            .send(http)
-            .await
-            .map_err(Error::from_reqwest)?;
-        crate::api::pushes::parse_answer(answer.status, &answer.body)
+        let answer = self.transport.send(http).await?;
+        crate::api::pushes::parse_answer(&answer)
     }
 }
 
@@ -169,7 +165,11 @@ impl PushesClientBuilder {
     /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
     /// cannot be built.
     pub fn build(self) -> Result<PushesClient, Error> {
-        let transport = self.settings.build().map_err(Error::Config)?;
+        let redactor = sms_primitives::redact::Redactor::new([
+            self.credentials.api_key.expose(),
+            self.credentials.secret.expose(),
+        ]);
+        let transport = self.settings.build(redactor).map_err(Error::Config)?;
         let url = format!("{}/api/v1/pushes", transport.base_url());
         Ok(PushesClient {
             transport,

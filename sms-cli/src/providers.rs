@@ -286,12 +286,13 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                 submit_json(&client.send_sms(&sms).await.map_err(e)?)
             }
             SmsecoCommand::Dlrs { msgfid, smsfid, .. } => {
+                // An empty filter would read (and consume) every report: invalid input.
                 let mut q = smseco::DlrQuery::all();
                 if let Some(m) = msgfid {
-                    q = q.msgfid(m);
+                    q = q.and_msgfid(&m).map_err(|x| e(x.into()))?;
                 }
                 if let Some(s) = smsfid {
-                    q = q.smsfid(s);
+                    q = q.and_smsfid(&s).map_err(|x| e(x.into()))?;
                 }
                 let r = client.get_dlrs(&q).await.map_err(e)?;
                 json!({

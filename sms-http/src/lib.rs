@@ -3,11 +3,15 @@
 use std::time::Duration;
 
 pub use reqwest;
+use sms_primitives::redact::{RawBody, Redactor};
 
 /// Total time allowed for one request, response body included, unless configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time allowed to open a connection, unless configured.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest answer body read, unless configured (1 MiB): every documented answer is a
+/// few kilobytes, so a larger one is not an answer this workspace understands.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 1 << 20;
 
 /// A transport error made safe to show, and whether the request is known not to have
 /// reached the server.
@@ -20,6 +24,74 @@ pub fn classify(error: reqwest::Error) -> (reqwest::Error, bool) {
     (error.without_url(), known_not_sent)
 }
 
+/// A `reqwest::ClientBuilder` set up as this workspace needs: redirects never followed
+/// (a 307/308 would re-send an SMS, credentials included, to another host; a 302 turns
+/// a POST into a GET with the credentials in the URL) and no `Referer` header. Start
+/// from it when you inject your own client with `http_client`.
+///
+/// ```
+/// let http = sms_http::client_builder().build()?;
+/// # let _ = http;
+/// # Ok::<(), sms_http::reqwest::Error>(())
+/// ```
+pub fn client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+}
+
+/// Why an exchange produced no answer a provider crate can read. Each provider crate
+/// turns it into its own error type (see [`TransportError::known_not_sent`]).
+///
+/// Exhaustive on purpose: a new kind of failure must be classified (sent or not) by
+/// every provider crate, so adding one is a breaking change that the compiler points at.
+#[derive(Debug)]
+pub enum TransportError {
+    /// The request could not be sent, or the answer could not be read (URL stripped).
+    Request {
+        /// The underlying error.
+        source: reqwest::Error,
+        /// Whether the request is known not to have reached the server.
+        known_not_sent: bool,
+    },
+    /// The gateway answered a redirect (3xx), which is never followed; or an injected
+    /// HTTP client followed one (the answer came from another URL). The request reached
+    /// a server: the outcome is unknown.
+    Redirect {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The answer's body (credentials hidden).
+        body: RawBody,
+    },
+    /// The answer's body is larger than the configured limit; it was not read further.
+    /// The request reached the server: the outcome is unknown.
+    BodyTooLarge {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
+impl TransportError {
+    /// Whether the request is known not to have reached the server: only for a
+    /// connection that could not be opened or a request that could not be built.
+    pub fn known_not_sent(&self) -> bool {
+        match self {
+            Self::Request { known_not_sent, .. } => *known_not_sent,
+            Self::Redirect { .. } | Self::BodyTooLarge { .. } => false,
+        }
+    }
+
+    fn request(error: reqwest::Error) -> Self {
+        let (source, known_not_sent) = classify(error);
+        Self::Request {
+            source,
+            known_not_sent,
+        }
+    }
+}
+
 /// What a client builder collects before building its [`Transport`].
 #[derive(Debug, Clone)]
 pub struct TransportSettings {
@@ -28,11 +100,12 @@ pub struct TransportSettings {
     http: Option<reqwest::Client>,
     timeout: Duration,
     connect_timeout: Duration,
+    max_body_size: usize,
 }
 
 impl TransportSettings {
     /// Settings with this base URL, the `User-Agent` of the crate, and the default
-    /// timeouts.
+    /// timeouts and body limit.
     ///
     /// ```
     /// let s = sms_http::TransportSettings::new("https://example.com", "my-crate/1.0");
@@ -45,6 +118,7 @@ impl TransportSettings {
             http: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
     }
 
@@ -73,7 +147,13 @@ impl TransportSettings {
         self.connect_timeout = timeout;
     }
 
-    /// Checks the base URL and builds (or takes) the HTTP client.
+    /// Largest answer body read, in bytes.
+    pub fn set_max_body_size(&mut self, bytes: usize) {
+        self.max_body_size = bytes;
+    }
+
+    /// Checks the base URL and builds (or takes) the HTTP client. `redactor` hides the
+    /// client's credentials in every body kept in an error.
     ///
     /// # Errors
     ///
@@ -82,13 +162,14 @@ impl TransportSettings {
     ///
     /// ```
     /// use sms_http::TransportSettings;
+    /// use sms_primitives::redact::Redactor;
     ///
-    /// let t = TransportSettings::new("http://127.0.0.1:8025/", "x/1").build()?;
+    /// let t = TransportSettings::new("http://127.0.0.1:8025/", "x/1").build(Redactor::default())?;
     /// assert_eq!(t.base_url(), "http://127.0.0.1:8025");
-    /// assert!(TransportSettings::new("ftp://x", "x/1").build().is_err());
+    /// assert!(TransportSettings::new("ftp://x", "x/1").build(Redactor::default()).is_err());
     /// # Ok::<(), String>(())
     /// ```
-    pub fn build(self) -> Result<Transport, String> {
+    pub fn build(self, redactor: Redactor) -> Result<Transport, String> {
         let base =
             reqwest::Url::parse(&self.base_url).map_err(|e| format!("invalid base URL: {e}"))?;
         if !matches!(base.scheme(), "http" | "https") {
@@ -96,7 +177,7 @@ impl TransportSettings {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
+            None => client_builder()
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
                 .build()
@@ -107,6 +188,8 @@ impl TransportSettings {
             // Without its trailing slash, so that paths join with one.
             base_url: self.base_url.trim_end_matches('/').to_owned(),
             timeout: self.timeout,
+            max_body_size: self.max_body_size,
+            redactor,
         })
     }
 }
@@ -117,15 +200,44 @@ pub struct Transport {
     http: reqwest::Client,
     base_url: String,
     timeout: Duration,
+    max_body_size: usize,
+    redactor: Redactor,
 }
 
-/// An HTTP answer, its body read whole.
+/// An HTTP answer, its body read whole (within the limit).
 #[derive(Debug, Clone)]
 pub struct Answer {
     /// The HTTP status code.
     pub status: u16,
     /// The body as received.
     pub body: Vec<u8>,
+    redactor: Redactor,
+}
+
+impl Answer {
+    /// An answer (for parsers' tests: no credential to hide).
+    ///
+    /// ```
+    /// let a = sms_http::Answer::new(200, b"ok".to_vec());
+    /// assert_eq!(a.raw_body().to_text(), "ok");
+    /// ```
+    pub fn new(status: u16, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            body,
+            redactor: Redactor::default(),
+        }
+    }
+
+    /// The body, to keep in an error: the client's credentials hidden.
+    pub fn raw_body(&self) -> RawBody {
+        RawBody::new(&self.body, &self.redactor)
+    }
+
+    /// A text from the answer, to keep in an error: the client's credentials hidden.
+    pub fn redact(&self, text: &str) -> String {
+        self.redactor.redact(text).into_owned()
+    }
 }
 
 impl Transport {
@@ -144,31 +256,78 @@ impl Transport {
         self.timeout
     }
 
+    /// The largest body read.
+    pub fn max_body_size(&self) -> usize {
+        self.max_body_size
+    }
+
+    /// The redactor of the client's credentials.
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+
     /// Sends once (never retried: a send may have reached the gateway) and reads the
-    /// body. The timeout is set per request, so that it also holds for an injected
-    /// client.
+    /// body, at most [`max_body_size`](Self::max_body_size) bytes. The timeout is set
+    /// per request, so that it also holds for an injected client.
     ///
     /// # Errors
     ///
-    /// The transport error, URL included: callers strip it before showing it.
-    pub async fn send(&self, request: reqwest::RequestBuilder) -> Result<Answer, reqwest::Error> {
-        let response = request.timeout(self.timeout).send().await?;
+    /// [`TransportError::Request`] when the exchange fails (URL stripped),
+    /// [`TransportError::Redirect`] for any 3xx answer (or a redirect an injected client
+    /// followed), [`TransportError::BodyTooLarge`] past the limit.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Result<Answer, TransportError> {
+        let request = request
+            .timeout(self.timeout)
+            .build()
+            .map_err(TransportError::request)?;
+        let asked = request.url().clone();
+        let mut response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(TransportError::request)?;
         let status = response.status().as_u16();
-        let body = response.bytes().await?;
-        Ok(Answer {
+        let limit = self.max_body_size;
+        if response
+            .content_length()
+            .is_some_and(|len| usize::try_from(len).map_or(true, |len| len > limit))
+        {
+            return Err(TransportError::BodyTooLarge { status, limit });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(TransportError::request)? {
+            if body.len() + chunk.len() > limit {
+                return Err(TransportError::BodyTooLarge { status, limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let answer = Answer {
             status,
-            body: body.to_vec(),
-        })
+            body,
+            redactor: self.redactor.clone(),
+        };
+        if (300..400).contains(&status) || *response.url() != asked {
+            return Err(TransportError::Redirect {
+                status,
+                body: answer.raw_body(),
+            });
+        }
+        Ok(answer)
     }
 }
 
-/// The `http_client`, `timeout` and `connect_timeout` setters of a client builder whose
-/// `settings` field is a [`TransportSettings`].
+/// The `http_client`, `timeout`, `connect_timeout` and `max_body_size` setters of a
+/// client builder whose `settings` field is a [`TransportSettings`].
 #[macro_export]
 macro_rules! transport_setters {
     () => {
         /// Uses this HTTP client (proxies, custom root certificates…). Its own connect
         /// timeout applies; [`timeout`](Self::timeout) still applies to each request.
+        ///
+        /// Build it from [`sms_http::client_builder`](https://docs.rs/sms-http), which
+        /// never follows redirects: a client that follows one could send an SMS twice.
+        /// An answer that came through a redirect is reported as unexpected (outcome
+        /// unknown).
         pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
             self.settings.set_http_client(client);
             self
@@ -185,6 +344,48 @@ macro_rules! transport_setters {
         pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
             self.settings.set_connect_timeout(timeout);
             self
+        }
+
+        /// Largest answer body read, in bytes (default 1 MiB). A larger answer is not
+        /// read further and is reported as unexpected (outcome unknown).
+        pub fn max_body_size(mut self, bytes: usize) -> Self {
+            self.settings.set_max_body_size(bytes);
+            self
+        }
+    };
+}
+
+/// `impl From<TransportError> for Error` for a provider crate whose `Error` has the
+/// variants `Http { source, known_not_sent }`, `UnexpectedResponse { http_status, body }`
+/// and `ResponseTooLarge { http_status, limit }`: a redirect is an unexpected answer, a
+/// body over the limit is too large, and neither is ever "known not sent".
+#[macro_export]
+macro_rules! impl_from_transport_error {
+    ($error:ty) => {
+        impl ::core::convert::From<$crate::TransportError> for $error {
+            fn from(e: $crate::TransportError) -> Self {
+                match e {
+                    $crate::TransportError::Request {
+                        source,
+                        known_not_sent,
+                    } => Self::Http {
+                        source,
+                        known_not_sent,
+                    },
+                    $crate::TransportError::Redirect { status, body } => {
+                        Self::UnexpectedResponse {
+                            http_status: status,
+                            body,
+                        }
+                    }
+                    $crate::TransportError::BodyTooLarge { status, limit } => {
+                        Self::ResponseTooLarge {
+                            http_status: status,
+                            limit,
+                        }
+                    }
+                }
+            }
         }
     };
 }

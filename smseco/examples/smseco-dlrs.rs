@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     common::run(async {
         let mut query = DlrQuery::all();
         if let Some(msgfid) = std::env::args().nth(1) {
-            query = query.msgfid(msgfid);
+            query = DlrQuery::msgfid(&msgfid).map_err(|e| e.to_string())?;
         }
         let report = common::client()?
             .get_dlrs(&query)

@@ -73,6 +73,12 @@ impl fmt::Debug for Credentials {
 }
 
 impl Credentials {
+    /// What this client hides in every text it shows: the password (and the login,
+    /// which some answers echo next to it), in every encoding.
+    fn redactor(&self) -> sms_primitives::redact::Redactor {
+        sms_primitives::redact::Redactor::new([self.password.expose(), self.login.trim()])
+    }
+
     /// Wraps the login and password.
     ///
     /// ```
@@ -104,7 +110,7 @@ impl Credentials {
 ///     .send_sms(&SendSms::new("TEST", "Bonjour !").to("22507352518"))
 ///     .await?;
 /// println!("{} valid recipients, {:?} credits left", sent.statut(), sent.solde());
-/// let report = client.get_dlrs(&DlrQuery::all().msgfid(sent.msgfid())).await?;
+/// let report = client.get_dlrs(&DlrQuery::msgfid(sent.msgfid())?).await?;
 /// for dlr in report.dlrs() {
 ///     println!("{}: {}", dlr.smsfid(), dlr.statut());
 /// }
@@ -178,9 +184,9 @@ impl Client {
     pub async fn send_sms(&self, sms: &SendSms) -> Result<SubmitResponse, Error> {
         let request = sms.to_request()?;
         let answer = self.exchange(&request, HlrSpelling::Sendhlr).await?;
-        let parsed = read_answer(answer.status, &answer.body)?;
+        let parsed = read_answer(&answer)?;
         crate::api::sendsms::to_submit(parsed)
-            .ok_or_else(|| unexpected(answer.status, &answer.body))
+            .ok_or_else(|| unexpected(&answer))
     }
 
     /// `getdlrs`: delivery reports. **Each status is returned only once**: SMSECO will
@@ -195,9 +201,9 @@ impl Client {
         let answer = self
             .exchange(&query.to_request(), HlrSpelling::Sendhlr)
             .await?;
-        match read_answer(answer.status, &answer.body) {
+        match read_answer(&answer) {
             Ok(parsed) => crate::api::getdlrs::to_report(parsed)
-                .ok_or_else(|| unexpected(answer.status, &answer.body)),
+                .ok_or_else(|| unexpected(&answer)),
             Err(Error::Api(ApiError {
                 code: ErrorCode::NoStatusAvailable,
                 texte,
@@ -220,9 +226,9 @@ impl Client {
         let answer = self
             .exchange(&balance_request(), HlrSpelling::Sendhlr)
             .await?;
-        let parsed = read_answer(answer.status, &answer.body)?;
+        let parsed = read_answer(&answer)?;
         crate::api::account::to_balance(parsed)
-            .ok_or_else(|| unexpected(answer.status, &answer.body))
+            .ok_or_else(|| unexpected(&answer))
     }
 
     /// `getsenders`: the sender names registered on the account.
@@ -235,9 +241,9 @@ impl Client {
         let answer = self
             .exchange(&senders_request(), HlrSpelling::Sendhlr)
             .await?;
-        let parsed = read_answer(answer.status, &answer.body)?;
+        let parsed = read_answer(&answer)?;
         crate::api::account::to_senders(parsed)
-            .ok_or_else(|| unexpected(answer.status, &answer.body))
+            .ok_or_else(|| unexpected(&answer))
     }
 
     /// `sendhlr`: HLR lookup of numbers (enterprise accounts only).
@@ -259,7 +265,7 @@ impl Client {
             Format::Xml | Format::Json => HlrSpelling::Sendhrl,
         };
         let answer = self.exchange(&request, first).await?;
-        let parsed = match read_answer(answer.status, &answer.body) {
+        let parsed = match read_answer(&answer) {
             Err(Error::Api(ApiError {
                 code: ErrorCode::UnknownCommand,
                 ..
@@ -271,12 +277,12 @@ impl Client {
             Some(done) => done,
             None => {
                 let retry = self.exchange(&request, first.other()).await?;
-                let parsed = read_answer(retry.status, &retry.body);
+                let parsed = read_answer(&retry);
                 (retry, parsed)
             }
         };
         crate::api::sendsms::to_submit(parsed?)
-            .ok_or_else(|| unexpected(answer.status, &answer.body))
+            .ok_or_else(|| unexpected(&answer))
     }
 
     /// Sends one request in the configured format and reads the answer.
@@ -344,10 +350,7 @@ impl Client {
                 http.get(url)
             }
         };
-        self.transport
-            .send(builder)
-            .await
-            .map_err(Error::from_reqwest)
+        Ok(self.transport.send(builder).await?)
     }
 }
 
@@ -401,7 +404,10 @@ impl ClientBuilder {
     /// cannot be built.
     pub fn build(self) -> Result<Client, Error> {
         Ok(Client {
-            transport: self.settings.build().map_err(Error::Config)?,
+            transport: self
+                .settings
+                .build(self.credentials.redactor())
+                .map_err(Error::Config)?,
             credentials: self.credentials,
             format: self.format,
             json_as_documented: self.json_as_documented,

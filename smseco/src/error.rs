@@ -21,7 +21,9 @@ pub enum Error {
     #[error("invalid client configuration: {0}")]
     Config(String),
 
-    /// SMSECO answered with a negative `statut`: the request was refused.
+    /// SMSECO answered with a negative `statut`. A documented code is a refusal
+    /// (nothing sent); an undocumented one ([`ErrorCode::Unknown`]) leaves the outcome
+    /// unknown.
     #[error("{0}")]
     Api(ApiError),
 
@@ -36,21 +38,34 @@ pub enum Error {
         known_not_sent: bool,
     },
 
-    /// An answer this client does not understand (HTML page, empty or truncated body,
-    /// no `statut`, a `statut` of 0 after a send…); whether a message was sent is
+    /// An answer this client does not understand (a redirect, which is never
+    /// followed; an HTML page, an empty or truncated body, no `statut`, a `statut` of 0
+    /// after a send, a success without its `msgfid`…); whether a message was sent is
     /// unknown.
     #[error("unexpected response (HTTP {http_status}): {body}")]
     UnexpectedResponse {
         /// HTTP status code.
         http_status: u16,
-        /// The body as received.
+        /// The body as received, credentials hidden.
         body: RawBody,
+    },
+
+    /// The answer's body is larger than the client's limit
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)) and was
+    /// not read further; whether a message was sent is unknown.
+    #[error("the answer (HTTP {http_status}) is larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// HTTP status code.
+        http_status: u16,
+        /// The limit, in bytes.
+        limit: usize,
     },
 }
 
 impl Error {
     /// `true` when no SMS can have been sent because of this request: invalid input, a
-    /// connection that could not be opened, or a negative `statut` from SMSECO.
+    /// connection that could not be opened, or a documented negative `statut` from
+    /// SMSECO. `false` means the outcome is unknown: check before sending again.
     ///
     /// ```
     /// use smseco::{Error, InvalidRequest};
@@ -59,20 +74,15 @@ impl Error {
     /// ```
     pub fn is_known_not_sent(&self) -> bool {
         match self {
-            Self::InvalidRequest(_) | Self::Config(_) | Self::Api(_) => true,
+            Self::InvalidRequest(_) | Self::Config(_) => true,
+            Self::Api(e) => !matches!(e.code, ErrorCode::Unknown(_)),
             Self::Http { known_not_sent, .. } => *known_not_sent,
-            Self::UnexpectedResponse { .. } => false,
-        }
-    }
-
-    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        let (source, known_not_sent) = sms_http::classify(e);
-        Self::Http {
-            source,
-            known_not_sent,
+            Self::UnexpectedResponse { .. } | Self::ResponseTooLarge { .. } => false,
         }
     }
 }
+
+sms_http::impl_from_transport_error!(Error);
 
 /// Input refused before any request was made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -114,6 +124,11 @@ pub enum InvalidRequest {
     /// Mail merge is not documented over HTTP GET.
     #[error("mail merge (publipostage) is not available over HTTP GET; use XML or JSON")]
     MergeOverGet,
+    /// A `getdlrs` filter (`msgfid`, `smsfid`) is empty: SMSECO would read it as "every
+    /// report", and reports are returned only once. Ask for all with
+    /// [`DlrQuery::all`](crate::DlrQuery::all).
+    #[error("the `{0}` filter is empty; use DlrQuery::all() to read every report")]
+    EmptyFilter(&'static str),
     /// A login or password is empty (SMSECO's −2, −3).
     #[error("the credential `{0}` is empty")]
     MissingCredential(&'static str),

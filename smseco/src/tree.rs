@@ -10,10 +10,16 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde_json::{Map, Value};
 
+/// Deepest element nesting read. SMSECO's answers nest four levels; a hostile answer
+/// nested thousands deep would otherwise build a tree whose (recursive) drop overflows
+/// the stack.
+pub(crate) const MAX_XML_DEPTH: usize = 32;
+
 /// Reads an XML document into a tree: an element with child elements becomes an object
 /// (repeated names become arrays), any other element becomes its trimmed text. The root
 /// element is returned as `(name, value)`. `None` for anything that is not a complete,
-/// well-formed document (truncated, empty, HTML with unclosed tags).
+/// well-formed document (truncated, empty, HTML with unclosed tags) or that nests
+/// deeper than [`MAX_XML_DEPTH`].
 pub(crate) fn xml_to_tree(text: &str) -> Option<(String, Value)> {
     struct Frame {
         name: String,
@@ -25,6 +31,7 @@ pub(crate) fn xml_to_tree(text: &str) -> Option<(String, Value)> {
     let mut root = None;
     loop {
         match reader.read_event().ok()? {
+            Event::Start(_) if stack.len() >= MAX_XML_DEPTH => return None,
             Event::Start(e) => stack.push(Frame {
                 name: e.local_name().as_ref().to_owned(),
                 children: Map::new(),
@@ -174,6 +181,14 @@ mod tests {
         ] {
             assert!(xml_to_tree(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        let deep = format!("{}{}", "<a>".repeat(100_000), "</a>".repeat(100_000));
+        assert!(xml_to_tree(&deep).is_none());
+        let ok = format!("{}x{}", "<a>".repeat(MAX_XML_DEPTH), "</a>".repeat(MAX_XML_DEPTH));
+        assert!(xml_to_tree(&ok).is_some());
     }
 
     #[test]

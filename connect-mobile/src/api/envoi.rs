@@ -7,7 +7,9 @@ use sms_primitives::{PhoneNumber, Region, SenderId};
 
 use super::{Text, split_pipe};
 use crate::charset;
-use crate::error::{Error, InvalidRequest};
+use crate::error::{ApiError, Error, InvalidRequest};
+use sms_http::Answer;
+use sms_primitives::redact::mask_digit_runs;
 
 /// Most characters in `msg` ("Le nombre maximal de caractères=160 max").
 pub const MAX_MESSAGE_CHARS: usize = 160;
@@ -302,24 +304,74 @@ impl FromStr for MessageId {
     }
 }
 
-/// A successful send.
+/// What one line of a send answer says. The manual shows one line for one recipient
+/// and does not say what several recipients get, nor in which order: each line is kept
+/// as its own outcome.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LineOutcome {
+    /// `<id>|Message envoyé` (`None`: the success text alone, as the manual's prose
+    /// says).
+    Sent(Option<MessageId>),
+    /// `<code>|<text>`: a return code (see [`ApiError::is_documented`](crate::ApiError::is_documented)).
+    Refused(ApiError),
+    /// A line this client does not understand: what it means for the message is
+    /// unknown. Kept with credentials hidden; `Debug` masks phone numbers.
+    Unrecognized(String),
+}
+
+impl fmt::Debug for LineOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sent(id) => f.debug_tuple("Sent").field(id).finish(),
+            Self::Refused(e) => f.debug_tuple("Refused").field(e).finish(),
+            Self::Unrecognized(line) => f
+                .debug_tuple("Unrecognized")
+                .field(&mask_digit_runs(line))
+                .finish(),
+        }
+    }
+}
+
+/// A send answer: one outcome per line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SendResponse {
     http_status: u16,
-    message_ids: Vec<MessageId>,
+    lines: Vec<LineOutcome>,
 }
 
 impl SendResponse {
-    /// The ids of the `<id>|Message envoyé` lines. The manual shows one line for one
-    /// recipient and does not say what several recipients get: every such line is kept.
-    /// Empty when the gateway answered `Message envoyé` alone, as the manual's prose says.
-    pub fn message_ids(&self) -> &[MessageId] {
-        &self.message_ids
+    /// The ids of the `<id>|Message envoyé` lines, in order.
+    pub fn message_ids(&self) -> Vec<&MessageId> {
+        self.lines
+            .iter()
+            .filter_map(|l| match l {
+                LineOutcome::Sent(Some(id)) => Some(id),
+                _ => None,
+            })
+            .collect()
     }
 
-    /// The first id, the usual case.
+    /// The first id, the usual case (one recipient).
     pub fn message_id(&self) -> Option<&MessageId> {
-        self.message_ids.first()
+        self.message_ids().into_iter().next()
+    }
+
+    /// Every line's outcome, in the order of the answer.
+    pub fn lines(&self) -> &[LineOutcome] {
+        &self.lines
+    }
+
+    /// Whether every line says "sent".
+    pub fn all_sent(&self) -> bool {
+        self.lines.iter().all(|l| matches!(l, LineOutcome::Sent(_)))
+    }
+
+    /// Whether every line is a documented refusal (nothing was sent).
+    pub fn all_refused(&self) -> bool {
+        self.lines
+            .iter()
+            .all(|l| matches!(l, LineOutcome::Refused(e) if e.is_documented()))
     }
 
     /// HTTP status code.
@@ -337,29 +389,41 @@ fn is_sent_text(text: &str) -> bool {
         || t.eq_ignore_ascii_case("Message envoy?")
 }
 
-pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<SendResponse, Error> {
-    let text = Text::new(http_status, body);
-    let mut message_ids = Vec::new();
-    let mut sent = false;
-    for line in text.lines() {
-        match split_pipe(line) {
-            (id, Some(rest)) if is_sent_text(rest) => {
-                sent = true;
-                if let Ok(id) = MessageId::new(id) {
-                    message_ids.push(id);
-                }
-            }
-            (alone, None) if is_sent_text(alone) => sent = true,
-            _ => {}
+/// Reads a send answer line by line. Every line sent: `Ok`. One refusal line alone:
+/// [`Error::Api`]. Anything else with several lines (a refusal or a line not understood
+/// next to a success): [`Error::PerLine`], so that no line is dropped.
+pub(crate) fn parse_answer(answer: &Answer) -> Result<SendResponse, Error> {
+    let text = Text::new(answer);
+    let lines: Vec<LineOutcome> = text
+        .lines()
+        .map(|line| match split_pipe(line) {
+            (id, Some(rest)) if is_sent_text(rest) => LineOutcome::Sent(MessageId::new(id).ok()),
+            (alone, None) if is_sent_text(alone) => LineOutcome::Sent(None),
+            _ => match text.line_error(line) {
+                Some(e) => LineOutcome::Refused(e),
+                None => LineOutcome::Unrecognized(text.redact(line)),
+            },
+        })
+        .collect();
+    let response = SendResponse {
+        http_status: text.http_status,
+        lines,
+    };
+    match response.lines.as_slice() {
+        [] => Err(text.unexpected()),
+        _ if response.all_sent() => Ok(response),
+        [LineOutcome::Refused(e)] => Err(Error::Api(e.clone())),
+        [LineOutcome::Unrecognized(_)] => Err(text.unexpected()),
+        // Several lines, not all sent: the error line must not be lost.
+        _ if response
+            .lines
+            .iter()
+            .any(|l| matches!(l, LineOutcome::Sent(_) | LineOutcome::Refused(_))) =>
+        {
+            Err(Error::PerLine(response))
         }
+        _ => Err(text.unexpected()),
     }
-    if sent {
-        return Ok(SendResponse {
-            http_status,
-            message_ids,
-        });
-    }
-    Err(text.return_code().unwrap_or_else(|| text.unexpected()))
 }
 
 #[cfg(test)]
@@ -374,22 +438,29 @@ mod tests {
             b"166852550|Message envoy\xe9\r\n",
             b"\xef\xbb\xbf166852550 | Message envoy\xc3\xa9 |",
         ] {
-            let r = parse_answer(200, body).unwrap();
+            let r = parse_answer(&Answer::new(200, (body).to_vec())).unwrap();
             assert_eq!(
                 r.message_id().map(MessageId::as_str),
                 Some("166852550"),
                 "{body:?}"
             );
         }
-        let r = parse_answer(200, " Message envoyé".as_bytes()).unwrap();
+        let r = parse_answer(&Answer::new(200, " Message envoyé".as_bytes().to_vec())).unwrap();
         assert!(r.message_ids().is_empty());
-        let r = parse_answer(200, "1|Message envoyé\n2|Message envoyé\n".as_bytes()).unwrap();
+        let r = parse_answer(&Answer::new(
+            200,
+            "1|Message envoyé\n2|Message envoyé\n".as_bytes().to_vec(),
+        ))
+        .unwrap();
         assert_eq!(r.message_ids().len(), 2);
     }
 
     #[test]
     fn error_codes() {
-        match parse_answer(200, "01|Login , mot de passe non valide".as_bytes()) {
+        match parse_answer(&Answer::new(
+            200,
+            "01|Login , mot de passe non valide".as_bytes().to_vec(),
+        )) {
             Err(Error::Api(e)) => {
                 assert_eq!(e.code, ReturnCode::InvalidCredentials);
                 assert_eq!(e.text, "Login , mot de passe non valide");
@@ -399,11 +470,40 @@ mod tests {
     }
 
     #[test]
+    fn every_line_is_an_outcome() {
+        let a = |b: &str| Answer::new(200, b.as_bytes().to_vec());
+        // A success line next to an error line: neither is dropped.
+        let Err(Error::PerLine(r)) = parse_answer(&a("1|Message envoyé\n06|Numéro invalide"))
+        else {
+            panic!("not per line")
+        };
+        assert_eq!(r.lines().len(), 2);
+        assert!(matches!(&r.lines()[0], LineOutcome::Sent(Some(id)) if id.as_str() == "1"));
+        assert!(
+            matches!(&r.lines()[1], LineOutcome::Refused(e) if e.code == ReturnCode::RecipientTooShort)
+        );
+        assert!(!Error::PerLine(r).is_known_not_sent());
+        // Only documented refusals: known not sent.
+        let e = parse_answer(&a("06|x\n07|y")).unwrap_err();
+        assert!(matches!(&e, Error::PerLine(r) if r.all_refused()));
+        assert!(e.is_known_not_sent());
+        // A line not understood next to a success: unknown, line kept.
+        let e = parse_answer(&a("1|Message envoyé\nSERVER BUSY 0612345678")).unwrap_err();
+        let Error::PerLine(r) = &e else { panic!() };
+        assert!(!e.is_known_not_sent());
+        assert!(!format!("{r:?}").contains("0612345678"));
+        // An undocumented code: the outcome is unknown.
+        let e = parse_answer(&a("99|Erreur interne")).unwrap_err();
+        assert!(matches!(&e, Error::Api(api) if !api.is_documented()));
+        assert!(!e.is_known_not_sent());
+    }
+
+    #[test]
     fn unknown_answers() {
         for body in [&b""[..], b"<html>", b"1", b"OK", b"01", b"|Message"] {
             assert!(
                 matches!(
-                    parse_answer(200, body),
+                    parse_answer(&Answer::new(200, (body).to_vec())),
                     Err(Error::UnexpectedResponse { .. })
                 ),
                 "{body:?}"

@@ -5,32 +5,50 @@ pub mod envoi;
 pub mod solde;
 pub mod statut;
 
-use sms_primitives::redact::RawBody;
+use sms_http::Answer;
 
 use crate::error::{ApiError, Error, ReturnCode};
 
 /// An answer decoded (UTF-8, or ISO-8859-1 when not valid UTF-8) and trimmed.
 pub(crate) struct Text<'a> {
     pub(crate) http_status: u16,
-    pub(crate) body: &'a [u8],
+    answer: &'a Answer,
     pub(crate) text: String,
 }
 
 impl<'a> Text<'a> {
-    pub(crate) fn new(http_status: u16, body: &'a [u8]) -> Self {
-        let decoded = sms_primitives::latin1::decode_utf8_or_latin1(body);
+    pub(crate) fn new(answer: &'a Answer) -> Self {
+        let decoded = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
         Self {
-            http_status,
-            body,
+            http_status: answer.status,
+            answer,
             text: decoded.trim_start_matches('\u{FEFF}').trim().to_owned(),
         }
     }
 
+    /// The answer is not understood (credentials hidden in the kept body).
     pub(crate) fn unexpected(&self) -> Error {
         Error::UnexpectedResponse {
             http_status: self.http_status,
-            body: RawBody::new(self.body),
+            body: self.answer.raw_body(),
         }
+    }
+
+    /// A text of the answer, credentials hidden.
+    pub(crate) fn redact(&self, text: &str) -> String {
+        self.answer.redact(text)
+    }
+
+    /// `<code>|<text>` as an API error, when `line` is one.
+    pub(crate) fn line_error(&self, line: &str) -> Option<ApiError> {
+        let (code, text) = split_pipe(line);
+        let code = ReturnCode::parse(code)?;
+        // A bare two-digit answer without `|` could be a status or a count, not a code.
+        text.map(|text| ApiError {
+            http_status: self.http_status,
+            code,
+            text: self.redact(text),
+        })
     }
 
     /// The answer's lines, trimmed, without empty ones.
@@ -40,17 +58,7 @@ impl<'a> Text<'a> {
 
     /// `Some(error)` when the first line is `<two-digit code>|<text>`.
     pub(crate) fn return_code(&self) -> Option<Error> {
-        let line = self.lines().next()?;
-        let (code, text) = split_pipe(line);
-        let code = ReturnCode::parse(code)?;
-        // A bare two-digit answer without `|` could be a status or a count, not a code.
-        text.map(|text| {
-            Error::Api(ApiError {
-                http_status: self.http_status,
-                code,
-                text: text.to_owned(),
-            })
-        })
+        self.line_error(self.lines().next()?).map(Error::Api)
     }
 }
 

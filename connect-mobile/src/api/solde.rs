@@ -2,6 +2,7 @@
 
 use super::Text;
 use crate::error::Error;
+use sms_http::Answer;
 
 /// The account balance (`XX SMS`): a count of SMS, not money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,8 +20,8 @@ impl Balance {
 
 /// Reads `XX SMS`; tolerates thousands separators (`1 250 SMS`), a `|`, and a missing
 /// `SMS` word.
-pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<Balance, Error> {
-    let text = Text::new(http_status, body);
+pub(crate) fn parse_answer(answer: &Answer) -> Result<Balance, Error> {
+    let text = Text::new(answer);
     if let Some(error) = text.return_code() {
         return Err(error);
     }
@@ -57,7 +58,9 @@ mod tests {
             ("42", 42),
         ] {
             assert_eq!(
-                parse_answer(200, body.as_bytes()).unwrap().sms(),
+                parse_answer(&Answer::new(200, body.as_bytes().to_vec()))
+                    .unwrap()
+                    .sms(),
                 n,
                 "{body}"
             );
@@ -67,7 +70,10 @@ mod tests {
     #[test]
     fn errors_and_garbage() {
         assert!(matches!(
-            parse_answer(200, b"01|Login , mot de passe non valide"),
+            parse_answer(&Answer::new(
+                200,
+                (b"01|Login , mot de passe non valide").to_vec()
+            )),
             Err(Error::Api(_))
         ));
         for body in [
@@ -80,7 +86,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    parse_answer(200, body),
+                    parse_answer(&Answer::new(200, (body).to_vec())),
                     Err(Error::UnexpectedResponse { .. })
                 ),
                 "{body:?}"

@@ -2,6 +2,7 @@
 
 use super::{Text, split_pipe};
 use crate::error::Error;
+use sms_http::Answer;
 
 /// The status of a message (`0` or `1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,8 +50,8 @@ impl SmsStatus {
 
 /// Reads `0`, `1`, or `0|text` / `1|text` (the exact form is not shown in the manual).
 /// Compared as text: `01|…` is the return code "bad login", not the status `1`.
-pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<SmsStatus, Error> {
-    let text = Text::new(http_status, body);
+pub(crate) fn parse_answer(answer: &Answer) -> Result<SmsStatus, Error> {
+    let text = Text::new(answer);
     if let Some(error) = text.return_code() {
         return Err(error);
     }
@@ -69,29 +70,48 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert_eq!(parse_answer(200, b"1").unwrap(), SmsStatus::Delivered);
-        assert_eq!(parse_answer(200, b"0\r\n").unwrap(), SmsStatus::InProgress);
         assert_eq!(
-            parse_answer(200, "0|SMS en cours d'envoi".as_bytes()).unwrap(),
+            parse_answer(&Answer::new(200, (b"1").to_vec())).unwrap(),
+            SmsStatus::Delivered
+        );
+        assert_eq!(
+            parse_answer(&Answer::new(200, (b"0\r\n").to_vec())).unwrap(),
             SmsStatus::InProgress
         );
-        assert_eq!(parse_answer(200, b"1|").unwrap(), SmsStatus::Delivered);
+        assert_eq!(
+            parse_answer(&Answer::new(
+                200,
+                "0|SMS en cours d'envoi".as_bytes().to_vec()
+            ))
+            .unwrap(),
+            SmsStatus::InProgress
+        );
+        assert_eq!(
+            parse_answer(&Answer::new(200, (b"1|").to_vec())).unwrap(),
+            SmsStatus::Delivered
+        );
     }
 
     #[test]
     fn codes_are_not_statuses() {
-        match parse_answer(200, b"01|Login , mot de passe non valide") {
+        match parse_answer(&Answer::new(
+            200,
+            (b"01|Login , mot de passe non valide").to_vec(),
+        )) {
             Err(Error::Api(e)) => assert_eq!(e.code, ReturnCode::InvalidCredentials),
             other => panic!("{other:?}"),
         }
-        match parse_answer(200, "10|Le msgid est invalide".as_bytes()) {
+        match parse_answer(&Answer::new(
+            200,
+            "10|Le msgid est invalide".as_bytes().to_vec(),
+        )) {
             Err(Error::Api(e)) => assert_eq!(e.code, ReturnCode::InvalidMessageId),
             other => panic!("{other:?}"),
         }
         for body in [&b"01"[..], b"2", b"", b"<html>"] {
             assert!(
                 matches!(
-                    parse_answer(200, body),
+                    parse_answer(&Answer::new(200, (body).to_vec())),
                     Err(Error::UnexpectedResponse { .. })
                 ),
                 "{body:?}"

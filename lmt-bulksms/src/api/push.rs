@@ -6,7 +6,7 @@ use serde_json::Value;
 use sms_primitives::encoding::{MAX_SEGMENTS, analyze};
 use sms_primitives::{PhoneNumber, Region, SenderId};
 
-use sms_primitives::redact::RawBody;
+use sms_http::Answer;
 
 use crate::error::{ApiError, Error, InvalidRequest};
 
@@ -310,19 +310,21 @@ fn text_of(value: Option<&Value>) -> String {
 }
 
 /// Reads a push answer, whatever the HTTP status (the docs show 200 for errors too).
-pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<PushResponse, Error> {
+pub(crate) fn parse_answer(answer: &Answer) -> Result<PushResponse, Error> {
+    let http_status = answer.status;
     let unexpected = || Error::UnexpectedResponse {
         http_status,
-        body: RawBody::new(body),
+        body: answer.raw_body(),
     };
-    let text = sms_primitives::latin1::decode_utf8_or_latin1(body);
+    let text = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&text) else {
         return Err(unexpected());
     };
     let Some(status) = map.get("status").and_then(Value::as_str) else {
         return Err(unexpected());
     };
-    let message = text_of(map.get("message"));
+    // Texts kept in errors may echo the request: credentials hidden.
+    let message = answer.redact(&text_of(map.get("message")));
     match PushStatus::parse(status) {
         PushStatus::Success => Ok(PushResponse {
             http_status,
@@ -337,7 +339,8 @@ pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<PushResponse
                 http_status,
                 code: None,
                 message,
-                errors,
+                errors: errors.iter().map(|e| answer.redact(e)).collect(),
+                documented: true,
             }))
         }
         PushStatus::Unknown(_) => Err(unexpected()),
@@ -349,7 +352,7 @@ mod tests {
     use super::*;
 
     fn api_error(body: &str) -> ApiError {
-        match parse_answer(200, body.as_bytes()) {
+        match parse_answer(&Answer::new(200, body.as_bytes().to_vec())) {
             Err(Error::Api(e)) => e,
             other => panic!("expected an API error, got {other:?}"),
         }
@@ -357,7 +360,11 @@ mod tests {
 
     #[test]
     fn success() {
-        let r = parse_answer(200, br#"{"status":"success","message":"message sent"}"#).unwrap();
+        let r = parse_answer(&Answer::new(
+            200,
+            br#"{"status":"success","message":"message sent"}"#.to_vec(),
+        ))
+        .unwrap();
         assert_eq!((r.message(), r.http_status()), ("message sent", 200));
     }
 
@@ -404,7 +411,7 @@ mod tests {
             br#"["status","success"]"#,
             b"\xe9chec",
         ] {
-            match parse_answer(502, body) {
+            match parse_answer(&Answer::new(502, body.to_vec())) {
                 Err(Error::UnexpectedResponse {
                     http_status: 502,
                     body: raw,

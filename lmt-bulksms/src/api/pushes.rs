@@ -8,7 +8,7 @@ use serde_json::Value;
 use sms_primitives::encoding::{Encoding, MAX_SEGMENTS, analyze, analyze_as};
 use sms_primitives::{PhoneNumber, Region, SenderId};
 
-use sms_primitives::redact::RawBody;
+use sms_http::Answer;
 
 use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
 
@@ -196,38 +196,52 @@ fn string_of(value: Option<&Value>) -> Option<String> {
     }
 }
 
-/// Reads an answer of the pushes platform.
-pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<PushesResponse, Error> {
-    let text = sms_primitives::latin1::decode_utf8_or_latin1(body);
+/// Reads an answer of the pushes platform. A success must carry what public clients
+/// read (`id`, or `totalRecipients`): an empty `{}` is not understood. Only HTTP 400
+/// (invalid payload) and 401 (authentication) are known refusals; another 4xx is typed
+/// but its outcome is unknown.
+pub(crate) fn parse_answer(answer: &Answer) -> Result<PushesResponse, Error> {
+    let http_status = answer.status;
+    let text = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let json = serde_json::from_str::<Value>(&text).ok();
     let map = json.as_ref().and_then(Value::as_object);
+    let unexpected = || Error::UnexpectedResponse {
+        http_status,
+        body: answer.raw_body(),
+    };
     match (http_status, map) {
-        (200..=299, Some(map)) => Ok(PushesResponse {
-            http_status,
-            id: string_of(map.get("id")),
-            content: string_of(map.get("content")),
-            // A number, or a string holding one.
-            total_recipients: map.get("totalRecipients").and_then(|v| {
-                v.as_u64()
-                    .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-            }),
-            raw: json.clone().unwrap_or(Value::Null),
-        }),
-        // A client error: the request was refused, whatever the body looks like.
+        (200..=299, Some(map)) => {
+            let response = PushesResponse {
+                http_status,
+                id: string_of(map.get("id")).filter(|id| !id.trim().is_empty()),
+                content: string_of(map.get("content")),
+                // A number, or a string holding one.
+                total_recipients: map.get("totalRecipients").and_then(|v| {
+                    v.as_u64()
+                        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+                }),
+                raw: json.clone().unwrap_or(Value::Null),
+            };
+            if response.id.is_none() && response.total_recipients.is_none() {
+                return Err(unexpected());
+            }
+            Ok(response)
+        }
         (400..=499, _) => Err(Error::Api(ApiError {
             http_status,
             code: map
                 .and_then(|m| string_of(m.get("code")))
                 .map(|c| ErrorCode::from_code(&c)),
-            message: map
-                .and_then(|m| string_of(m.get("message")).or_else(|| string_of(m.get("error"))))
+            message: answer.redact(
+                &map.and_then(|m| {
+                    string_of(m.get("message")).or_else(|| string_of(m.get("error")))
+                })
                 .unwrap_or_else(|| text.trim().to_owned()),
+            ),
             errors: Vec::new(),
+            documented: matches!(http_status, 400 | 401),
         })),
-        _ => Err(Error::UnexpectedResponse {
-            http_status,
-            body: RawBody::new(body),
-        }),
+        _ => Err(unexpected()),
     }
 }
 
@@ -237,41 +251,62 @@ mod tests {
 
     #[test]
     fn success_shapes() {
-        let r = parse_answer(201, br#"{"id":"abc","content":"Hi","totalRecipients":1}"#).unwrap();
+        let r = parse_answer(&Answer::new(
+            201,
+            br#"{"id":"abc","content":"Hi","totalRecipients":1}"#.to_vec(),
+        ))
+        .unwrap();
         assert_eq!(
             (r.id(), r.content(), r.total_recipients()),
             (Some("abc"), Some("Hi"), Some(1))
         );
-        let r = parse_answer(200, br#"{"id":12,"totalRecipients":"3"}"#).unwrap();
+        let r = parse_answer(&Answer::new(
+            200,
+            br#"{"id":12,"totalRecipients":"3"}"#.to_vec(),
+        ))
+        .unwrap();
         assert_eq!((r.id(), r.total_recipients()), (Some("12"), Some(3)));
     }
 
     #[test]
+    fn a_success_needs_its_id_and_only_documented_refusals_are_known() {
+        for body in [&b"{}"[..], br#"{"content":"Hi"}"#, br#"{"id":""}"#] {
+            let e = parse_answer(&Answer::new(201, body.to_vec())).unwrap_err();
+            assert!(matches!(e, Error::UnexpectedResponse { .. }), "{body:?}");
+            assert!(!e.is_known_not_sent());
+        }
+        for (status, known) in [(400, true), (401, true), (404, false), (429, false)] {
+            let e = parse_answer(&Answer::new(status, b"{}".to_vec())).unwrap_err();
+            assert_eq!(e.is_known_not_sent(), known, "{status}");
+        }
+    }
+
+    #[test]
     fn errors() {
-        match parse_answer(
+        match parse_answer(&Answer::new(
             400,
-            br#"{"code":"INP02","message":"Required request param is missing"}"#,
-        ) {
+            br#"{"code":"INP02","message":"Required request param is missing"}"#.to_vec(),
+        )) {
             Err(Error::Api(e)) => {
                 assert_eq!(e.code, Some(ErrorCode::RequiredParamMissing));
                 assert_eq!(e.message, "Required request param is missing");
             }
             other => panic!("{other:?}"),
         }
-        match parse_answer(401, b"Unauthorized") {
+        match parse_answer(&Answer::new(401, b"Unauthorized".to_vec())) {
             Err(Error::Api(e)) => assert_eq!((e.code, e.message.as_str()), (None, "Unauthorized")),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            parse_answer(500, b"{}"),
+            parse_answer(&Answer::new(500, b"{}".to_vec())),
             Err(Error::UnexpectedResponse { .. })
         ));
         assert!(matches!(
-            parse_answer(201, b"<html>"),
+            parse_answer(&Answer::new(201, b"<html>".to_vec())),
             Err(Error::UnexpectedResponse { .. })
         ));
         assert!(matches!(
-            parse_answer(200, b""),
+            parse_answer(&Answer::new(200, b"".to_vec())),
             Err(Error::UnexpectedResponse { .. })
         ));
     }

@@ -64,7 +64,7 @@ async fn flag_is_the_encoding_and_can_be_forced() {
         .mock("POST", PATH)
         .match_request(matcher)
         .with_status(200)
-        .with_body("{}")
+        .with_body(r#"{"id":"p1","totalRecipients":1}"#)
         .expect(2)
         .create_async()
         .await;
@@ -151,7 +151,7 @@ async fn server_errors_and_garbage_are_unexpected() {
                 let Error::UnexpectedResponse { body: raw, .. } = e else {
                     unreachable!()
                 };
-                assert_eq!(raw.as_str(), body);
+                assert_eq!(raw.to_text(), body);
             }
             other => panic!("{status} {body}: {other:?}"),
         }

@@ -8,49 +8,100 @@ use serde_json::Value;
 use sms_primitives::redact::mask_digit_runs;
 
 use super::Answer;
+use crate::error::InvalidRequest;
 use crate::tree::{get, int, items, text};
 use crate::wire::{Command, FieldValue, Request};
 
-/// Which reports to read: all pending ones, one submission (`msgfid`), one recipient
-/// (`smsfid`), or both filters.
+/// Which reports to read: all pending ones (asked for explicitly with
+/// [`DlrQuery::all`]), one submission (`msgfid`), one recipient (`smsfid`), or both
+/// filters. A filter is never empty: SMSECO would read an empty one as "all", and each
+/// report is returned only once, so an empty id would consume every unread report of
+/// the account.
 ///
 /// ```
 /// use smseco::DlrQuery;
 ///
 /// let all = DlrQuery::all();
-/// let one = DlrQuery::all().msgfid("55857bdb8d51b7-38880789");
-/// # let _ = (all, one);
+/// let one = DlrQuery::msgfid("55857bdb8d51b7-38880789")?;
+/// let both = one.clone().and_smsfid("55857bf80517a0-38726421")?;
+/// assert!(DlrQuery::msgfid(" ").is_err());
+/// # let _ = (all, both);
+/// # Ok::<(), smseco::InvalidRequest>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[doc(alias = "getdlrs")]
 pub struct DlrQuery {
     msgfid: Option<String>,
     smsfid: Option<String>,
 }
 
+/// A filter value: trimmed, not empty, no control characters.
+fn filter_id(name: &'static str, value: &str) -> Result<String, InvalidRequest> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().any(char::is_control) {
+        return Err(InvalidRequest::EmptyFilter(name));
+    }
+    Ok(v.to_owned())
+}
+
 impl DlrQuery {
-    /// Every report not read yet.
+    /// Every report not read yet (and SMSECO will not return them again).
     pub fn all() -> Self {
-        Self::default()
+        Self {
+            msgfid: None,
+            smsfid: None,
+        }
     }
 
     /// Only the reports of this submission (`msgfid` from [`SubmitResponse::msgfid`](crate::SubmitResponse::msgfid)).
-    pub fn msgfid(mut self, msgfid: impl Into<String>) -> Self {
-        self.msgfid = Some(msgfid.into());
-        self
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest::EmptyFilter`] for an empty id.
+    pub fn msgfid(msgfid: &str) -> Result<Self, InvalidRequest> {
+        Ok(Self {
+            msgfid: Some(filter_id("msgfid", msgfid)?),
+            smsfid: None,
+        })
     }
 
     /// Only the report of this recipient (`smsfid` from [`SubmittedSms::smsfid`](crate::SubmittedSms::smsfid)).
-    pub fn smsfid(mut self, smsfid: impl Into<String>) -> Self {
-        self.smsfid = Some(smsfid.into());
-        self
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest::EmptyFilter`] for an empty id.
+    pub fn smsfid(smsfid: &str) -> Result<Self, InvalidRequest> {
+        Ok(Self {
+            msgfid: None,
+            smsfid: Some(filter_id("smsfid", smsfid)?),
+        })
+    }
+
+    /// Adds the `msgfid` filter.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest::EmptyFilter`] for an empty id.
+    pub fn and_msgfid(mut self, msgfid: &str) -> Result<Self, InvalidRequest> {
+        self.msgfid = Some(filter_id("msgfid", msgfid)?);
+        Ok(self)
+    }
+
+    /// Adds the `smsfid` filter.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest::EmptyFilter`] for an empty id.
+    pub fn and_smsfid(mut self, smsfid: &str) -> Result<Self, InvalidRequest> {
+        self.smsfid = Some(filter_id("smsfid", smsfid)?);
+        Ok(self)
     }
 
     pub(crate) fn to_request(&self) -> Request {
         let mut message = Vec::new();
         for (name, value) in [("msgfid", &self.msgfid), ("smsfid", &self.smsfid)] {
-            if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                message.push((name, FieldValue::Text(v.to_owned())));
+            if let Some(v) = value {
+                message.push((name, FieldValue::Text(v.clone())));
             }
         }
         Request {
@@ -315,32 +366,39 @@ impl DlrReport {
     }
 }
 
+/// Maps a `getdlrs` answer. Each report's `smsfid` and `statut`, and each message's
+/// `msgfid`, are documented: an answer without them is not understood.
 pub(crate) fn to_report(answer: Answer) -> Option<DlrReport> {
     if answer.statut != 0 {
         return None;
     }
     let m = &answer.map;
+    let id = |o: &serde_json::Map<String, Value>, keys: &[&str]| {
+        text(get(o, keys)).filter(|v| !v.is_empty())
+    };
     let messages = items(m.get("messages"), "message")
         .into_iter()
-        .filter_map(Value::as_object)
-        .map(|msg| DlrMessage {
-            msgfid: text(get(msg, &["msgfid", "msgid"])).unwrap_or_default(),
-            dlrs: items(msg.get("dlrs"), "dlr")
-                .into_iter()
-                .filter_map(Value::as_object)
-                .map(|d| Dlr {
-                    smsfid: text(get(d, &["smsfid", "smsid"])).unwrap_or_default(),
-                    destination: text(d.get("destination")).unwrap_or_default(),
-                    date: text(d.get("date")).unwrap_or_default(),
-                    statut: DlrStatus::from_code(
-                        int(get(d, &["statut", "statur"])).unwrap_or(i64::MIN),
-                    ),
-                    libelle: text(d.get("libelle")).unwrap_or_default(),
-                    texte: text(get(d, &["texte", "text"])).unwrap_or_default(),
-                })
-                .collect(),
+        .map(|msg| {
+            let msg = msg.as_object()?;
+            Some(DlrMessage {
+                msgfid: id(msg, &["msgfid", "msgid"])?,
+                dlrs: items(msg.get("dlrs"), "dlr")
+                    .into_iter()
+                    .map(|d| {
+                        let d = d.as_object()?;
+                        Some(Dlr {
+                            smsfid: id(d, &["smsfid", "smsid"])?,
+                            destination: text(d.get("destination")).unwrap_or_default(),
+                            date: text(d.get("date")).unwrap_or_default(),
+                            statut: DlrStatus::from_code(int(get(d, &["statut", "statur"]))?),
+                            libelle: text(d.get("libelle")).unwrap_or_default(),
+                            texte: text(get(d, &["texte", "text"])).unwrap_or_default(),
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+            })
         })
-        .collect();
+        .collect::<Option<Vec<_>>>()?;
     Some(DlrReport {
         accountid: text(m.get("accountid")).unwrap_or_default(),
         statut: answer.statut,

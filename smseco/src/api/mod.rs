@@ -6,7 +6,7 @@ pub mod sendhlr;
 pub mod sendsms;
 
 use serde_json::{Map, Value};
-use sms_primitives::redact::RawBody;
+use sms_http::Answer as HttpAnswer;
 
 use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
 use crate::tree::{get, int, text, xml_to_tree};
@@ -21,18 +21,19 @@ pub(crate) struct Answer {
     pub(crate) statut: i64,
 }
 
-pub(crate) fn unexpected(http_status: u16, body: &[u8]) -> Error {
+/// An answer this client does not understand (credentials hidden in the kept body).
+pub(crate) fn unexpected(answer: &HttpAnswer) -> Error {
     Error::UnexpectedResponse {
-        http_status,
-        body: RawBody::new(body),
+        http_status: answer.status,
+        body: answer.raw_body(),
     }
 }
 
 /// Reads an answer, XML or JSON (sniffed from the body, so that a GET answer in either
 /// output format, or a reseller answering in the other one, is read), and turns a
 /// negative `statut` into [`Error::Api`].
-pub(crate) fn read_answer(http_status: u16, body: &[u8]) -> Result<Answer, Error> {
-    let decoded = sms_primitives::latin1::decode_utf8_or_latin1(body);
+pub(crate) fn read_answer(answer: &HttpAnswer) -> Result<Answer, Error> {
+    let decoded = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let trimmed = decoded.trim_start_matches('\u{FEFF}').trim();
     let tree = if trimmed.starts_with('<') {
         xml_to_tree(trimmed).map(|(_, v)| v)
@@ -40,18 +41,19 @@ pub(crate) fn read_answer(http_status: u16, body: &[u8]) -> Result<Answer, Error
         serde_json::from_str::<Value>(trimmed).ok()
     };
     let Some(Value::Object(map)) = tree else {
-        return Err(unexpected(http_status, body));
+        return Err(unexpected(answer));
     };
     // `statur` is the getdlrs JSON template's spelling.
     let Some(statut) = int(get(&map, &["statut", "statur"])) else {
-        return Err(unexpected(http_status, body));
+        return Err(unexpected(answer));
     };
     if statut < 0 {
         return Err(Error::Api(ApiError {
-            http_status,
+            http_status: answer.status,
             code: ErrorCode::from_statut(statut),
-            // `text` in the getsenders and sendhlr error samples.
-            texte: text(get(&map, &["texte", "text"])).unwrap_or_default(),
+            // `text` in the getsenders and sendhlr error samples. An error text may
+            // echo the request: the credentials are hidden.
+            texte: answer.redact(&text(get(&map, &["texte", "text"])).unwrap_or_default()),
         }));
     }
     Ok(Answer { map, statut })
@@ -130,16 +132,19 @@ mod tests {
         }
     }
 
+    fn answer(body: &[u8]) -> HttpAnswer {
+        HttpAnswer::new(200, body.to_vec())
+    }
+
     #[test]
     fn answers() {
-        let a = read_answer(200, br#"{"statut":"2","texte":"ok"}"#).unwrap();
+        let a = read_answer(&answer(br#"{"statut":"2","texte":"ok"}"#)).unwrap();
         assert_eq!(a.statut, 2);
-        let a = read_answer(200, b"<REPONSE><statut>0</statut></REPONSE>").unwrap();
+        let a = read_answer(&answer(b"<REPONSE><statut>0</statut></REPONSE>")).unwrap();
         assert_eq!(a.statut, 0);
-        match read_answer(
-            200,
+        match read_answer(&answer(
             b"<REPONSE><statut>-8</statut><text>Exp</text></REPONSE>",
-        ) {
+        )) {
             Err(Error::Api(e)) => assert_eq!(
                 (e.code, e.texte.as_str()),
                 (ErrorCode::SenderNotRegistered, "Exp")
@@ -156,7 +161,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    read_answer(200, body),
+                    read_answer(&answer(body)),
                     Err(Error::UnexpectedResponse { .. })
                 ),
                 "{body:?}"

@@ -396,24 +396,29 @@ fn count(v: Option<&Value>) -> Option<u64> {
 }
 
 /// Maps a `sendsms`/`sendhlr` answer. `statut` must be > 0 (the number of valid
-/// recipients); 0 is not a documented outcome.
+/// recipients); 0 is not a documented outcome. The documented ids must be there: a
+/// success without its `msgfid`, or an `sms` without its `smsfid`, is not understood
+/// (an empty id would make a later `getdlrs` read every report of the account).
 pub(crate) fn to_submit(answer: Answer) -> Option<SubmitResponse> {
     if answer.statut <= 0 {
         return None;
     }
     let m: &Map<String, Value> = &answer.map;
+    m.get("messages")?;
     let messages = items(m.get("messages"), "sms")
         .into_iter()
-        .filter_map(Value::as_object)
-        .map(|s| SubmittedSms {
-            smsfid: text(get(s, &["smsfid", "smsid"])).unwrap_or_default(),
-            destination: text(s.get("destination")).unwrap_or_default(),
-            credits: num(s.get("credits")),
+        .map(|s| {
+            let s = s.as_object()?;
+            Some(SubmittedSms {
+                smsfid: text(get(s, &["smsfid", "smsid"])).filter(|id| !id.is_empty())?,
+                destination: text(s.get("destination")).unwrap_or_default(),
+                credits: num(s.get("credits")),
+            })
         })
-        .collect();
+        .collect::<Option<Vec<_>>>()?;
     Some(SubmitResponse {
         // `msgid` in the sendsms JSON response template.
-        msgfid: text(get(m, &["msgfid", "msgid"])).unwrap_or_default(),
+        msgfid: text(get(m, &["msgfid", "msgid"])).filter(|id| !id.is_empty())?,
         statut: answer.statut,
         texte: text(get(m, &["texte", "text"])).unwrap_or_default(),
         destinataires: count(m.get("destinataires")),

@@ -14,9 +14,9 @@ async fn getdlrs_everywhere() {
         };
         let mut server = mockito::Server::new_async().await;
         let (m, log) = mock(&mut server, format, "getdlrs", "getdlrs", &answer).await;
-        let query = DlrQuery::all()
-            .msgfid("55857bdb8d51b7-38880789")
-            .smsfid("55857bf80517a0-38726421");
+        let query = DlrQuery::msgfid("55857bdb8d51b7-38880789")
+            .and_then(|q| q.and_smsfid("55857bf80517a0-38726421"))
+            .unwrap();
         let report = client(&server, format).get_dlrs(&query).await.unwrap();
         m.assert_async().await;
         let expected = match format {

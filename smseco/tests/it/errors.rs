@@ -116,7 +116,7 @@ async fn malformed_answers_keep_the_raw_body_and_never_panic() {
 #[tokio::test]
 async fn latin1_xml_answers_are_read() {
     let mut server = mockito::Server::new_async().await;
-    let body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><REPONSE><msgfid>m</msgfid><statut>1</statut><texte>Envoy\xe9</texte></REPONSE>";
+    let body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><REPONSE><msgfid>m</msgfid><statut>1</statut><texte>Envoy\xe9</texte><messages><sms><smsfid>s1</smsfid></sms></messages></REPONSE>";
     let (_m, _log) = mock(&mut server, Format::Xml, "sendsms", "sendsms", body).await;
     let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
     assert_eq!(sent.texte(), "Envoyé");

@@ -31,7 +31,7 @@ async fn send_then_read_the_reports_once_in_every_transport() {
             .unwrap();
         assert_eq!(sent.statut(), 2, "{format:?}");
         let report = c
-            .get_dlrs(&DlrQuery::all().msgfid(sent.msgfid()))
+            .get_dlrs(&DlrQuery::msgfid(sent.msgfid()).unwrap())
             .await
             .unwrap();
         let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.statut()).collect();
@@ -42,7 +42,7 @@ async fn send_then_read_the_reports_once_in_every_transport() {
         );
         // Returned once.
         let again = c
-            .get_dlrs(&DlrQuery::all().msgfid(sent.msgfid()))
+            .get_dlrs(&DlrQuery::msgfid(sent.msgfid()).unwrap())
             .await
             .unwrap();
         assert_eq!(again.dlrs().count(), 0);
@@ -73,7 +73,7 @@ async fn mail_merge_hlr_and_errors() {
             .await
             .unwrap();
         let report = client(&sb, format)
-            .get_dlrs(&DlrQuery::all().msgfid(hlr.msgfid()))
+            .get_dlrs(&DlrQuery::msgfid(hlr.msgfid()).unwrap())
             .await
             .unwrap();
         assert_eq!(report.dlrs().next().unwrap().texte(), "Numéro actif");
