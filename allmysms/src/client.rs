@@ -34,6 +34,13 @@ impl fmt::Debug for Credentials {
 }
 
 impl Credentials {
+    /// What the clients hide in every text they show: the API key and the login, in
+    /// every encoding, and their Base64 `login:apiKey` (the REST API's Basic auth).
+    pub(crate) fn redactor(&self) -> sms_primitives::redact::Redactor {
+        sms_primitives::redact::Redactor::new([self.api_key.expose(), self.login.trim()])
+            .basic_auth(self.login.trim(), self.api_key.expose())
+    }
+
     pub(crate) fn into_parts(self) -> (String, Secret) {
         (self.login, self.api_key)
     }
@@ -163,7 +170,7 @@ impl Client {
     #[doc(alias = "sendSms")]
     pub async fn send_sms(&self, sms: &SendSms) -> Result<SendResponse, Error> {
         let json = self.call("sendSms", self.sms_data(sms)?).await?;
-        crate::api::send::to_send_response(&json)
+        crate::api::send::to_send_response(&json, true)
     }
 
     /// `simulateCampaign`: what a campaign would cost, without sending it.
@@ -185,7 +192,7 @@ impl Client {
     pub async fn send_simple(&self, sms: &SimpleSms) -> Result<SendResponse, Error> {
         let params = sms.params()?;
         let json = self.call("", params).await?;
-        crate::api::send::to_send_response(&json)
+        crate::api::send::to_send_response(&json, false)
     }
 
     fn sms_data(&self, sms: &SendSms) -> Result<Vec<(&'static str, String)>, Error> {
@@ -389,12 +396,8 @@ impl Client {
                 "application/x-www-form-urlencoded",
             )
             .body(body);
-        let answer = self
-            .transport
-            .send(request)
-            .await
-            .map_err(Error::from_reqwest)?;
-        read_json(answer.status, answer.body)
+        let answer = self.transport.send(request).await?;
+        read_json(answer)
     }
 }
 
@@ -453,7 +456,10 @@ impl ClientBuilder {
             ));
         }
         Ok(Client {
-            transport: self.settings.build().map_err(Error::Config)?,
+            transport: self
+                .settings
+                .build(self.credentials.redactor())
+                .map_err(Error::Config)?,
             credentials: self.credentials,
             sms_data_format: self.sms_data_format,
             api_version: version,

@@ -22,9 +22,15 @@ pub enum Error {
     #[error("invalid client configuration: {0}")]
     Config(String),
 
-    /// AllMySMS answered with an error status.
+    /// AllMySMS answered with an error status. A documented one is a refusal (nothing
+    /// sent); an undocumented one ([`StatusCode::Unknown`]) leaves the outcome unknown.
     #[error("{0}")]
     Api(ApiError),
+
+    /// Status 113, "some numbers are invalid or unsupported", to a send: the other
+    /// numbers may have been sent. Carries what the answer says was done.
+    #[error("{0}")]
+    PartiallySent(PartialSend),
 
     /// The HTTP exchange failed (connection, timeout, reading the body), URL stripped.
     #[error("HTTP error: {source}")]
@@ -36,20 +42,33 @@ pub enum Error {
         known_not_sent: bool,
     },
 
-    /// An answer this client does not understand; whether a message was sent is unknown.
+    /// An answer this client does not understand (a redirect, which is never followed;
+    /// an HTML page, a success without its ids…); whether a message was sent is
+    /// unknown.
     #[error("unexpected response (HTTP {http_status}): {body}")]
     UnexpectedResponse {
         /// HTTP status code.
         http_status: u16,
-        /// The body as received.
+        /// The body as received, credentials hidden.
         body: RawBody,
+    },
+
+    /// The answer's body is larger than the client's limit (`max_body_size` on the
+    /// builders) and was not read further; whether a message was sent is unknown.
+    #[error("the answer (HTTP {http_status}) is larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// HTTP status code.
+        http_status: u16,
+        /// The limit, in bytes.
+        limit: usize,
     },
 }
 
 impl Error {
     /// `true` when no SMS can have been sent because of this request: invalid input, a
-    /// connection that could not be opened, or an error status, except 113 ("some
-    /// numbers are invalid"), after which the valid ones may have been sent.
+    /// connection that could not be opened, or a documented error status (never 113,
+    /// "some numbers are invalid", after which the valid ones may have been sent, nor an
+    /// undocumented status).
     ///
     /// ```
     /// use allmysms::{Error, InvalidRequest};
@@ -59,18 +78,60 @@ impl Error {
     pub fn is_known_not_sent(&self) -> bool {
         match self {
             Self::InvalidRequest(_) | Self::Config(_) => true,
-            Self::Api(e) => e.status != StatusCode::SomeNumbersInvalid,
+            Self::Api(e) => !matches!(
+                e.status,
+                StatusCode::SomeNumbersInvalid | StatusCode::Unknown(_)
+            ),
             Self::Http { known_not_sent, .. } => *known_not_sent,
-            Self::UnexpectedResponse { .. } => false,
+            Self::PartiallySent(_)
+            | Self::UnexpectedResponse { .. }
+            | Self::ResponseTooLarge { .. } => false,
         }
     }
+}
 
-    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        let (source, known_not_sent) = sms_http::classify(e);
-        Self::Http {
-            source,
-            known_not_sent,
-        }
+sms_http::impl_from_transport_error!(Error);
+
+/// What a send answered with status 113 ("Certains numéros de téléphone sont invalides
+/// ou non pris en charge") says was done: the numbers it refused, and the ids of what
+/// it may have sent. Whether those went out is not known from the answer alone: check
+/// them with [`Client::get_ack_by_sms_id`](crate::Client::get_ack_by_sms_id) before
+/// sending again.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PartialSend {
+    /// HTTP status code.
+    pub http_status: u16,
+    /// `statusText` (or `description`), credentials hidden.
+    pub status_text: String,
+    /// `campaignId` (or the REST API's `smsId`), when given.
+    pub campaign_id: Option<String>,
+    /// `smsIds`: number → SMS id of each SMS the answer lists.
+    pub sms_ids: Vec<crate::SmsId>,
+    /// `invalidNumbers`: the refused numbers.
+    pub invalid_numbers: Vec<String>,
+}
+
+impl fmt::Debug for PartialSend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PartialSend")
+            .field("http_status", &self.http_status)
+            .field("status_text", &mask_digit_runs(&self.status_text))
+            .field("campaign_id", &self.campaign_id)
+            .field("sms_ids", &self.sms_ids)
+            .field("invalid_numbers", &self.invalid_numbers.len())
+            .finish()
+    }
+}
+
+impl fmt::Display for PartialSend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "AllMySMS status 113: {} numbers refused, {} SMS ids returned; the others may have been sent",
+            self.invalid_numbers.len(),
+            self.sms_ids.len()
+        )
     }
 }
 

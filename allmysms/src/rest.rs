@@ -7,9 +7,10 @@
 use core::fmt;
 
 use serde_json::{Map, Value, json};
+use sms_http::Answer;
 use sms_primitives::Secret;
 use sms_primitives::datetime::DateTime;
-use sms_primitives::redact::{RawBody, mask_digit_runs};
+use sms_primitives::redact::mask_digit_runs;
 use sms_primitives::{PhoneNumber, Region};
 
 use crate::api::{Timestamp, count, int, objects, split_numbers, text};
@@ -624,10 +625,10 @@ impl RestClient {
     /// than 100/101; [`Error::Http`] or [`Error::UnexpectedResponse`].
     pub async fn send(&self, sms: &RestSms) -> Result<RestSendResponse, Error> {
         let body = sms.to_json()?;
-        let (status, bytes) = self
+        let answer = self
             .request(reqwest::Method::POST, "/sms/send/", Some(body))
             .await?;
-        to_send_response(status, &bytes)
+        to_send_response(&answer)
     }
 
     /// `POST /sms/send/bulk/`: one message to many numbers, with per-recipient
@@ -638,10 +639,10 @@ impl RestClient {
     /// As [`send`](Self::send).
     pub async fn send_bulk(&self, sms: &RestBulkSms) -> Result<RestSendResponse, Error> {
         let body = sms.to_json()?;
-        let (status, bytes) = self
+        let answer = self
             .request(reqwest::Method::POST, "/sms/send/bulk/", Some(body))
             .await?;
-        to_send_response(status, &bytes)
+        to_send_response(&answer)
     }
 
     /// `POST /voice/send/bulk`: a voice message campaign. Never retried.
@@ -652,10 +653,10 @@ impl RestClient {
     /// French landline number.
     pub async fn voice_send_bulk(&self, voice: &VoiceBulk) -> Result<RestSendResponse, Error> {
         let body = voice.to_json()?;
-        let (status, bytes) = self
+        let answer = self
             .request(reqwest::Method::POST, "/voice/send/bulk", Some(body))
             .await?;
-        to_send_response(status, &bytes)
+        to_send_response(&answer)
     }
 
     /// `GET /account` (with `?subAccount=` for a sub-account's).
@@ -671,8 +672,8 @@ impl RestClient {
             ),
             None => "/account".to_owned(),
         };
-        let (status, bytes) = self.request(reqwest::Method::GET, &path, None).await?;
-        let m = read_object(status, &bytes)?;
+        let answer = self.request(reqwest::Method::GET, &path, None).await?;
+        let m = read_object(&answer)?;
         let s = |k: &str| text(m.get(k)).unwrap_or_default();
         Ok(RestAccount {
             balance: euros(m.get("balance")),
@@ -694,18 +695,11 @@ impl RestClient {
     /// [`Error::Http`], or [`Error::UnexpectedResponse`] for a non-2xx answer.
     pub async fn ping(&self) -> Result<(), Error> {
         let url = format!("{}/ping/", self.transport.base_url());
-        let answer = self
-            .transport
-            .send(self.transport.http().get(url))
-            .await
-            .map_err(Error::from_reqwest)?;
+        let answer = self.transport.send(self.transport.http().get(url)).await?;
         if (200..300).contains(&answer.status) {
             Ok(())
         } else {
-            Err(Error::UnexpectedResponse {
-                http_status: answer.status,
-                body: RawBody::new(&answer.body),
-            })
+            Err(unexpected(&answer))
         }
     }
 
@@ -718,10 +712,10 @@ impl RestClient {
     pub async fn campaign_report(&self, campaign_id: &str) -> Result<Vec<RestReport>, Error> {
         let id = crate::client::required("campaignId", campaign_id)?;
         let path = format!("/report/campaign/{}", urlencode_segment(&id));
-        let (status, bytes) = self.request(reqwest::Method::GET, &path, None).await?;
-        let m = read_object(status, &bytes)?;
+        let answer = self.request(reqwest::Method::GET, &path, None).await?;
+        let m = read_object(&answer)?;
         if !m.contains_key("reports") {
-            return Err(unexpected(status, &bytes));
+            return Err(unexpected(&answer));
         }
         Ok(objects(&m, "reports")
             .map(|o| RestReport {
@@ -738,7 +732,7 @@ impl RestClient {
         method: reqwest::Method,
         path: &str,
         body: Option<Value>,
-    ) -> Result<(u16, Vec<u8>), Error> {
+    ) -> Result<Answer, Error> {
         if self.login.trim().is_empty() {
             return Err(InvalidRequest::MissingCredential("login").into());
         }
@@ -755,12 +749,7 @@ impl RestClient {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let answer = self
-            .transport
-            .send(request)
-            .await
-            .map_err(Error::from_reqwest)?;
-        Ok((answer.status, answer.body))
+        Ok(self.transport.send(request).await?)
     }
 }
 
@@ -775,56 +764,87 @@ fn urlencode_segment(s: &str) -> String {
         .collect()
 }
 
-fn unexpected(status: u16, body: &[u8]) -> Error {
+/// The answer is not understood (credentials hidden in the kept body).
+fn unexpected(answer: &Answer) -> Error {
     Error::UnexpectedResponse {
-        http_status: status,
-        body: RawBody::new(body),
+        http_status: answer.status,
+        body: answer.raw_body(),
     }
 }
 
 /// A JSON object answer; a `code` of 102 or more is [`Error::Api`].
-fn read_object(status: u16, body: &[u8]) -> Result<Map<String, Value>, Error> {
-    let text_body = sms_primitives::latin1::decode_utf8_or_latin1(body);
+fn read_object(answer: &Answer) -> Result<Map<String, Value>, Error> {
+    let text_body = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let Ok(Value::Object(m)) = serde_json::from_str::<Value>(&text_body) else {
-        return Err(unexpected(status, body));
+        return Err(unexpected(answer));
     };
     if let Some(code) = int(m.get("code")).and_then(|c| u16::try_from(c).ok())
         && code >= 102
     {
         return Err(Error::Api(ApiError {
-            http_status: status,
+            http_status: answer.status,
             status: StatusCode::from_code(code),
-            status_text: text(m.get("description")).unwrap_or_default(),
+            status_text: answer.redact(&text(m.get("description")).unwrap_or_default()),
             raw: Value::Object(m),
         }));
     }
-    if !(200..300).contains(&status) {
-        return Err(unexpected(status, body));
+    if !(200..300).contains(&answer.status) {
+        return Err(unexpected(answer));
     }
     Ok(m)
 }
 
-/// A send succeeded when the answer is 2xx (201 documented) with `code` 100 or 101.
-fn to_send_response(status: u16, body: &[u8]) -> Result<RestSendResponse, Error> {
-    let m = read_object(status, body)?;
+/// The `smsIds` pairs of an answer; `None` when one lacks its number or id.
+fn sms_id_pairs(m: &Map<String, Value>) -> Option<Vec<(String, String)>> {
+    objects(m, "smsIds")
+        .map(|o| {
+            let phone = text(o.get("phoneNumber")).filter(|s| !s.is_empty())?;
+            let id = text(o.get("smsId")).filter(|s| !s.is_empty())?;
+            Some((phone, id))
+        })
+        .collect()
+}
+
+/// A send succeeded when the answer is 2xx (201 documented) with `code` 100 or 101 and
+/// the ids it documents: `smsId` (one SMS) or `campaignId` (bulk), and complete
+/// `smsIds` pairs. `code` 113 (some numbers invalid) is a partial outcome.
+fn to_send_response(answer: &Answer) -> Result<RestSendResponse, Error> {
+    let m = match read_object(answer) {
+        Err(Error::Api(e)) if e.status == StatusCode::SomeNumbersInvalid => {
+            let m = e.raw.as_object().cloned().unwrap_or_default();
+            return Err(Error::PartiallySent(crate::error::PartialSend {
+                http_status: answer.status,
+                status_text: e.status_text,
+                campaign_id: text(m.get("campaignId"))
+                    .or_else(|| text(m.get("smsId")))
+                    .filter(|s| !s.is_empty()),
+                sms_ids: sms_id_pairs(&m)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(phone_number, sms_id)| crate::SmsId::new(phone_number, sms_id))
+                    .collect(),
+                invalid_numbers: split_numbers(m.get("invalidNumbers")),
+            }));
+        }
+        other => other?,
+    };
     let code = int(m.get("code"))
         .and_then(|c| u16::try_from(c).ok())
         .map(StatusCode::from_code)
         .filter(|c| c.is_success())
-        .ok_or_else(|| unexpected(status, body))?;
+        .ok_or_else(|| unexpected(answer))?;
+    let sms_id = text(m.get("smsId")).filter(|s| !s.is_empty());
+    let campaign_id = text(m.get("campaignId")).filter(|s| !s.is_empty());
+    let sms_ids = sms_id_pairs(&m).ok_or_else(|| unexpected(answer))?;
+    if sms_id.is_none() && campaign_id.is_none() {
+        return Err(unexpected(answer));
+    }
     Ok(RestSendResponse {
         code,
         description: text(m.get("description")).unwrap_or_default(),
-        sms_id: text(m.get("smsId")).filter(|s| !s.is_empty()),
-        campaign_id: text(m.get("campaignId")).filter(|s| !s.is_empty()),
-        sms_ids: objects(&m, "smsIds")
-            .map(|o| {
-                (
-                    text(o.get("phoneNumber")).unwrap_or_default(),
-                    text(o.get("smsId")).unwrap_or_default(),
-                )
-            })
-            .collect(),
+        sms_id,
+        campaign_id,
+        sms_ids,
         invalid_numbers: split_numbers(m.get("invalidNumbers")),
         nb_contacts: count(m.get("nbContacts")),
         nb_sms: count(m.get("nbSms")),
@@ -855,9 +875,10 @@ impl RestClientBuilder {
     /// [`Error::Config`] for a base URL that is not http(s) or an HTTP client that cannot
     /// be built.
     pub fn build(self) -> Result<RestClient, Error> {
+        let redactor = self.credentials.redactor();
         let (login, api_key) = self.credentials.into_parts();
         Ok(RestClient {
-            transport: self.settings.build().map_err(Error::Config)?,
+            transport: self.settings.build(redactor).map_err(Error::Config)?,
             login,
             api_key,
         })

@@ -171,7 +171,9 @@ pub(crate) async fn run() -> Result<Value, Fail> {
         .await
         .map_err(output::smseco_error)?;
     let dlrs = smseco
-        .get_dlrs(&smseco::DlrQuery::msgfid(sent.msgfid()).map_err(|x| output::smseco_error(x.into()))?)
+        .get_dlrs(
+            &smseco::DlrQuery::msgfid(sent.msgfid()).map_err(|x| output::smseco_error(x.into()))?,
+        )
         .await
         .map_err(output::smseco_error)?;
     let status = dlrs

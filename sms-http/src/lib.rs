@@ -372,12 +372,10 @@ macro_rules! impl_from_transport_error {
                         source,
                         known_not_sent,
                     },
-                    $crate::TransportError::Redirect { status, body } => {
-                        Self::UnexpectedResponse {
-                            http_status: status,
-                            body,
-                        }
-                    }
+                    $crate::TransportError::Redirect { status, body } => Self::UnexpectedResponse {
+                        http_status: status,
+                        body,
+                    },
                     $crate::TransportError::BodyTooLarge { status, limit } => {
                         Self::ResponseTooLarge {
                             http_status: status,

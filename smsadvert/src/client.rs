@@ -125,12 +125,8 @@ impl Client {
             .header(reqwest::header::AUTHORIZATION, auth)
             .header(reqwest::header::ACCEPT, "application/json")
             .json(&wire);
-        let answer = self
-            .transport
-            .send(http)
-            .await
-            .map_err(Error::from_reqwest)?;
-        crate::api::sms::parse_answer(answer.status, &answer.body)
+        let answer = self.transport.send(http).await?;
+        crate::api::sms::parse_answer(&answer)
     }
 }
 
@@ -172,7 +168,9 @@ impl ClientBuilder {
     /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
     /// cannot be built.
     pub fn build(self) -> Result<Client, Error> {
-        let transport = self.settings.build().map_err(Error::Config)?;
+        // The token is sent raw in `Authorization` (and could come back in an echo).
+        let redactor = sms_primitives::redact::Redactor::new([self.token.expose()]);
+        let transport = self.settings.build(redactor).map_err(Error::Config)?;
         let url = format!("{}{SMS_PATH}", transport.base_url());
         Ok(Client {
             transport,

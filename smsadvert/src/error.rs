@@ -47,14 +47,25 @@ pub enum Error {
         known_not_sent: bool,
     },
 
-    /// An answer of none of the documented shapes; whether the message was submitted is
-    /// unknown.
+    /// An answer of none of the documented shapes (a redirect, which is never followed;
+    /// a success without its `msgId`…); whether the message was submitted is unknown.
     #[error("unexpected response (HTTP {http_status}): {body}")]
     UnexpectedResponse {
         /// HTTP status code.
         http_status: u16,
-        /// The body as received.
+        /// The body as received, the token hidden.
         body: RawBody,
+    },
+
+    /// The answer's body is larger than the client's limit
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)) and was
+    /// not read further; whether the message was submitted is unknown.
+    #[error("the answer (HTTP {http_status}) is larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// HTTP status code.
+        http_status: u16,
+        /// The limit, in bytes.
+        limit: usize,
     },
 }
 
@@ -71,18 +82,14 @@ impl Error {
         match self {
             Self::InvalidRequest(_) | Self::Config(_) | Self::Validation(_) => true,
             Self::Http { known_not_sent, .. } => *known_not_sent,
-            Self::Api { .. } | Self::UnexpectedResponse { .. } => false,
-        }
-    }
-
-    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        let (source, known_not_sent) = sms_http::classify(e);
-        Self::Http {
-            source,
-            known_not_sent,
+            Self::Api { .. } | Self::UnexpectedResponse { .. } | Self::ResponseTooLarge { .. } => {
+                false
+            }
         }
     }
 }
+
+sms_http::impl_from_transport_error!(Error);
 
 /// A request field, as smsadvert names it in `errors`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

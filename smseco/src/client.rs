@@ -185,8 +185,7 @@ impl Client {
         let request = sms.to_request()?;
         let answer = self.exchange(&request, HlrSpelling::Sendhlr).await?;
         let parsed = read_answer(&answer)?;
-        crate::api::sendsms::to_submit(parsed)
-            .ok_or_else(|| unexpected(&answer))
+        crate::api::sendsms::to_submit(parsed).ok_or_else(|| unexpected(&answer))
     }
 
     /// `getdlrs`: delivery reports. **Each status is returned only once**: SMSECO will
@@ -202,8 +201,7 @@ impl Client {
             .exchange(&query.to_request(), HlrSpelling::Sendhlr)
             .await?;
         match read_answer(&answer) {
-            Ok(parsed) => crate::api::getdlrs::to_report(parsed)
-                .ok_or_else(|| unexpected(&answer)),
+            Ok(parsed) => crate::api::getdlrs::to_report(parsed).ok_or_else(|| unexpected(&answer)),
             Err(Error::Api(ApiError {
                 code: ErrorCode::NoStatusAvailable,
                 texte,
@@ -227,8 +225,7 @@ impl Client {
             .exchange(&balance_request(), HlrSpelling::Sendhlr)
             .await?;
         let parsed = read_answer(&answer)?;
-        crate::api::account::to_balance(parsed)
-            .ok_or_else(|| unexpected(&answer))
+        crate::api::account::to_balance(parsed).ok_or_else(|| unexpected(&answer))
     }
 
     /// `getsenders`: the sender names registered on the account.
@@ -242,8 +239,7 @@ impl Client {
             .exchange(&senders_request(), HlrSpelling::Sendhlr)
             .await?;
         let parsed = read_answer(&answer)?;
-        crate::api::account::to_senders(parsed)
-            .ok_or_else(|| unexpected(&answer))
+        crate::api::account::to_senders(parsed).ok_or_else(|| unexpected(&answer))
     }
 
     /// `sendhlr`: HLR lookup of numbers (enterprise accounts only).
@@ -281,8 +277,7 @@ impl Client {
                 (retry, parsed)
             }
         };
-        crate::api::sendsms::to_submit(parsed?)
-            .ok_or_else(|| unexpected(&answer))
+        crate::api::sendsms::to_submit(parsed?).ok_or_else(|| unexpected(&answer))
     }
 
     /// Sends one request in the configured format and reads the answer.

@@ -187,7 +187,11 @@ mod tests {
     fn deep_nesting_is_refused_without_recursion() {
         let deep = format!("{}{}", "<a>".repeat(100_000), "</a>".repeat(100_000));
         assert!(xml_to_tree(&deep).is_none());
-        let ok = format!("{}x{}", "<a>".repeat(MAX_XML_DEPTH), "</a>".repeat(MAX_XML_DEPTH));
+        let ok = format!(
+            "{}x{}",
+            "<a>".repeat(MAX_XML_DEPTH),
+            "</a>".repeat(MAX_XML_DEPTH)
+        );
         assert!(xml_to_tree(&ok).is_some());
     }
 

@@ -258,7 +258,7 @@ impl Client {
         let json = self
             .call("sendMms", vec![("mmsData", mms.to_json()?)])
             .await?;
-        super::send::to_send_response(&json)
+        super::send::to_send_response(&json, true)
     }
 
     /// `sendEmail`: sends an e-mail campaign. Its answer is not documented: the whole

@@ -8,8 +8,8 @@ pub mod send;
 pub mod subaccounts;
 
 use serde_json::{Map, Value};
+use sms_http::Answer;
 use sms_primitives::datetime::DateTime;
-use sms_primitives::redact::RawBody;
 
 use crate::error::{ApiError, Error};
 use crate::status::StatusCode;
@@ -17,16 +17,22 @@ use crate::status::StatusCode;
 /// A JSON answer, with what is needed to report it as unexpected.
 pub(crate) struct Json {
     pub(crate) http_status: u16,
-    body: Vec<u8>,
+    answer: Answer,
     pub(crate) value: Value,
 }
 
 impl Json {
+    /// The answer is not understood (credentials hidden in the kept body).
     pub(crate) fn unexpected(&self) -> Error {
         Error::UnexpectedResponse {
             http_status: self.http_status,
-            body: RawBody::new(&self.body),
+            body: self.answer.raw_body(),
         }
+    }
+
+    /// A text of the answer, to keep in an error: credentials hidden.
+    pub(crate) fn redact(&self, text: &str) -> String {
+        self.answer.redact(text)
     }
 
     pub(crate) fn object(&self) -> Result<&Map<String, Value>, Error> {
@@ -43,7 +49,7 @@ impl Json {
             Some(code) if code >= 102 => Err(Error::Api(ApiError {
                 http_status: self.http_status,
                 status: StatusCode::from_code(code),
-                status_text: text(map.get("statusText")).unwrap_or_default(),
+                status_text: self.redact(&text(map.get("statusText")).unwrap_or_default()),
                 raw: self.value.clone(),
             })),
             _ => Ok(()),
@@ -52,17 +58,17 @@ impl Json {
 }
 
 /// Reads a JSON answer (the client always asks `returnformat=json`).
-pub(crate) fn read_json(http_status: u16, body: Vec<u8>) -> Result<Json, Error> {
-    let text = sms_primitives::latin1::decode_utf8_or_latin1(&body);
+pub(crate) fn read_json(answer: Answer) -> Result<Json, Error> {
+    let text = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     match serde_json::from_str::<Value>(text.trim_start_matches('\u{FEFF}')) {
         Ok(value) => Ok(Json {
-            http_status,
-            body,
+            http_status: answer.status,
+            answer,
             value,
         }),
         Err(_) => Err(Error::UnexpectedResponse {
-            http_status,
-            body: RawBody::new(&body),
+            http_status: answer.status,
+            body: answer.raw_body(),
         }),
     }
 }

@@ -509,6 +509,13 @@ impl fmt::Debug for SmsId {
 }
 
 impl SmsId {
+    pub(crate) fn new(phone_number: String, sms_id: String) -> Self {
+        Self {
+            phone_number,
+            sms_id,
+        }
+    }
+
     /// `phoneNumber`.
     pub fn phone_number(&self) -> &str {
         &self.phone_number
@@ -587,9 +594,17 @@ impl SendResponse {
     }
 }
 
-/// Reads the status of a send: 100 and 101 are successes, anything else an error.
+/// Reads the status of a send: 100 and 101 are successes, 113 (some numbers invalid) a
+/// partial outcome ([`Error::PartiallySent`]), anything else an error.
 fn success_status(json: &Json) -> Result<(StatusCode, &Map<String, Value>), Error> {
-    json.check_status()?;
+    if let Err(e) = json.check_status() {
+        return Err(match e {
+            Error::Api(api) if api.status == StatusCode::SomeNumbersInvalid => {
+                Error::PartiallySent(partial(json, api.status_text))
+            }
+            other => other,
+        });
+    }
     let map = json.object()?;
     let code = super::int(map.get("status"))
         .and_then(|c| u16::try_from(c).ok())
@@ -599,23 +614,60 @@ fn success_status(json: &Json) -> Result<(StatusCode, &Map<String, Value>), Erro
     Ok((code, map))
 }
 
-pub(crate) fn to_send_response(json: &Json) -> Result<SendResponse, Error> {
+/// The `smsIds` of an answer; `None` when one lacks its number or id.
+fn sms_ids(m: &Map<String, Value>) -> Option<Vec<SmsId>> {
+    objects(m, "smsIds")
+        .map(|o| {
+            Some(SmsId {
+                phone_number: text(o.get("phoneNumber")).filter(|s| !s.is_empty())?,
+                sms_id: text(o.get("smsId")).filter(|s| !s.is_empty())?,
+            })
+        })
+        .collect()
+}
+
+/// What a 113 answer says was done: whatever ids it carries, and the refused numbers.
+fn partial(json: &Json, status_text: String) -> crate::error::PartialSend {
+    let empty = Map::new();
+    let m = json.value.as_object().unwrap_or(&empty);
+    crate::error::PartialSend {
+        http_status: json.http_status,
+        status_text,
+        campaign_id: text(m.get("campaignId")).filter(|s| !s.is_empty()),
+        // Incomplete pairs are dropped here: the outcome is unknown anyway.
+        sms_ids: objects(m, "smsIds")
+            .filter_map(|o| {
+                Some(SmsId {
+                    phone_number: text(o.get("phoneNumber")).filter(|s| !s.is_empty())?,
+                    sms_id: text(o.get("smsId")).filter(|s| !s.is_empty())?,
+                })
+            })
+            .collect(),
+        invalid_numbers: split_numbers(m.get("invalidNumbers")),
+    }
+}
+
+/// Maps a send answer. `campaignId` is documented for both sends and must be there;
+/// `smsIds` is documented for `sendSms` (`require_sms_ids`), not for the simplified
+/// send; every pair must have its number and id.
+pub(crate) fn to_send_response(json: &Json, require_sms_ids: bool) -> Result<SendResponse, Error> {
     let (status, m) = success_status(json)?;
+    let campaign_id = text(m.get("campaignId"))
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| json.unexpected())?;
+    if require_sms_ids && !m.contains_key("smsIds") {
+        return Err(json.unexpected());
+    }
     Ok(SendResponse {
         status,
         status_text: text(m.get("statusText")).unwrap_or_default(),
         invalid_numbers: split_numbers(m.get("invalidNumbers")),
-        campaign_id: text(m.get("campaignId")).unwrap_or_default(),
+        campaign_id,
         credits: count(m.get("credits")),
         credits_used: count(get(m, &["creditsUsed", "nbCredits"])),
         nb_contacts: count(m.get("nbContacts")),
         nb_sms: count(m.get("nbSms")),
-        sms_ids: objects(m, "smsIds")
-            .map(|o| SmsId {
-                phone_number: text(o.get("phoneNumber")).unwrap_or_default(),
-                sms_id: text(o.get("smsId")).unwrap_or_default(),
-            })
-            .collect(),
+        sms_ids: sms_ids(m).ok_or_else(|| json.unexpected())?,
     })
 }
 

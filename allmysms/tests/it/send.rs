@@ -160,8 +160,14 @@ async fn every_error_status_is_typed() {
             .send_sms(&SendSms::new("Hi").to("0612345678"))
             .await
         {
+            // 113: some numbers may have gone out: a typed partial outcome.
+            Err(Error::PartiallySent(p)) if code == 113 => {
+                assert_eq!(p.status_text, "texte 113");
+                assert!(!Error::PartiallySent(p).is_known_not_sent());
+            }
             Err(e @ Error::Api(_)) => {
-                assert_eq!(e.is_known_not_sent(), code != 113, "{code}");
+                // 116 is not in the table: its outcome is unknown.
+                assert_eq!(e.is_known_not_sent(), code != 116, "{code}");
                 let Error::Api(api) = e else { unreachable!() };
                 assert_eq!(api.status.code(), code);
                 assert!(!api.status.is_success());
@@ -181,6 +187,55 @@ async fn every_error_status_is_typed() {
     {
         Err(Error::Api(api)) => assert_eq!(api.status, StatusCode::AuthenticationFailed),
         other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn status_113_keeps_the_ids_and_the_refused_numbers() {
+    let mut server = mockito::Server::new_async().await;
+    let body = br#"{"status":113,"statusText":"Certains numeros sont invalides","invalidNumbers":"33600000001|33600000002","campaignId":"c113","smsIds":[{"phoneNumber":"33612345678","smsId":"id-1"}]}"#;
+    let (_m, _log) = mock(&mut server, "sendSms", body).await;
+    let e = builder(&server)
+        .build()
+        .unwrap()
+        .send_sms(&SendSms::new("Hi").to("0612345678"))
+        .await
+        .unwrap_err();
+    assert!(!e.is_known_not_sent());
+    let shown = format!("{e} {e:?}");
+    assert!(
+        !shown.contains("33612345678") && !shown.contains("33600000001"),
+        "{shown}"
+    );
+    let Error::PartiallySent(p) = e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(p.campaign_id.as_deref(), Some("c113"));
+    assert_eq!(p.invalid_numbers, ["33600000001", "33600000002"]);
+    assert_eq!(
+        (p.sms_ids[0].phone_number(), p.sms_ids[0].sms_id()),
+        ("33612345678", "id-1")
+    );
+}
+
+#[tokio::test]
+async fn a_success_without_its_ids_is_not_understood() {
+    for body in [
+        &br#"{"status":100,"statusText":"ok","smsIds":[]}"#[..],
+        br#"{"status":100,"campaignId":"","smsIds":[]}"#,
+        br#"{"status":100,"campaignId":"c"}"#,
+        br#"{"status":100,"campaignId":"c","smsIds":[{"phoneNumber":"33612345678"}]}"#,
+    ] {
+        let mut server = mockito::Server::new_async().await;
+        let (_m, _log) = mock(&mut server, "sendSms", body).await;
+        let e = builder(&server)
+            .build()
+            .unwrap()
+            .send_sms(&SendSms::new("Hi").to("0612345678"))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::UnexpectedResponse { .. }), "{e:?}");
+        assert!(!e.is_known_not_sent());
     }
 }
 

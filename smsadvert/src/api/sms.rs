@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use serde_json::Value;
-use sms_primitives::redact::RawBody;
+use sms_http::Answer;
 use sms_primitives::{PhoneNumber, Region};
 
 use crate::error::{Error, Field, FieldError, InvalidRequest};
@@ -306,12 +306,13 @@ pub(crate) fn text_of(v: &Value) -> Option<String> {
 
 /// Reads an answer whatever its HTTP status (none is documented), trying the three
 /// documented shapes in turn.
-pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<SendResponse, Error> {
+pub(crate) fn parse_answer(answer: &Answer) -> Result<SendResponse, Error> {
+    let http_status = answer.status;
     let unexpected = || Error::UnexpectedResponse {
         http_status,
-        body: RawBody::new(body),
+        body: answer.raw_body(),
     };
-    let text = sms_primitives::latin1::decode_utf8_or_latin1(body);
+    let text = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&text) else {
         return Err(unexpected());
     };
@@ -334,9 +335,10 @@ pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<SendResponse
                 other => text_of(other).into_iter().collect(),
             };
             for message in messages {
+                // An error text may echo the request: credentials hidden.
                 fields.push(FieldError {
                     field: Field::from_name(name),
-                    message,
+                    message: answer.redact(&message),
                 });
             }
         }
@@ -347,7 +349,7 @@ pub(crate) fn parse_answer(http_status: u16, body: &[u8]) -> Result<SendResponse
     if let Some(message) = map.get("errorMessage").and_then(text_of) {
         return Err(Error::Api {
             http_status,
-            message,
+            message: answer.redact(&message),
         });
     }
     Err(unexpected())
@@ -402,15 +404,15 @@ mod tests {
 
     #[test]
     fn response_shapes() {
-        let ok = parse_answer(200, br#"{"successMessage":"Your message has been successfully submitted!","msgId":"xxxxxx"}"#).unwrap();
+        let ok = parse_answer(&Answer::new(200, br#"{"successMessage":"Your message has been successfully submitted!","msgId":"xxxxxx"}"#.to_vec())).unwrap();
         assert_eq!(
             (ok.msg_id().as_str(), ok.success_message()),
             ("xxxxxx", "Your message has been successfully submitted!")
         );
-        match parse_answer(
+        match parse_answer(&Answer::new(
             400,
-            br#"{"errors":{"phone":"bad","shortTextMessage":["a","b"]}}"#,
-        ) {
+            br#"{"errors":{"phone":"bad","shortTextMessage":["a","b"]}}"#.to_vec(),
+        )) {
             Err(Error::Validation(f)) => {
                 assert_eq!(f.len(), 3);
                 assert_eq!(f[0].field, Field::Phone);
@@ -419,7 +421,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            parse_answer(500, br#"{"errorMessage":"There was a database error!"}"#),
+            parse_answer(&Answer::new(
+                500,
+                br#"{"errorMessage":"There was a database error!"}"#.to_vec()
+            )),
             Err(Error::Api { .. })
         ));
         for body in [
@@ -433,7 +438,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    parse_answer(200, body),
+                    parse_answer(&Answer::new(200, body.to_vec())),
                     Err(Error::UnexpectedResponse { .. })
                 ),
                 "{body:?}"
