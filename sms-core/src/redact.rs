@@ -447,7 +447,7 @@ mod tests {
         assert_eq!(&*r.redact_bytes(&latin1), b"[***]");
         assert!(matches!(r.redact("nothing here"), Cow::Borrowed(_)));
         assert!(Redactor::new([""]).is_empty());
-        assert_eq!(format!("{r:?}").contains("Sup3r"), false);
+        assert!(!format!("{r:?}").contains("Sup3r"));
     }
 
     #[test]

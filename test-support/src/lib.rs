@@ -3,6 +3,8 @@
 // Test code: a malformed request should fail the test loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
 
+pub mod hostile;
+
 use std::sync::{Arc, Mutex};
 
 /// One request as the server received it.

@@ -397,7 +397,11 @@ pub(crate) fn parse_answer(answer: &Answer) -> Result<SendResponse, Error> {
     let lines: Vec<LineOutcome> = text
         .lines()
         .map(|line| match split_pipe(line) {
-            (id, Some(rest)) if is_sent_text(rest) => LineOutcome::Sent(MessageId::new(id).ok()),
+            // An id field that is empty or malformed is not a success we can follow up.
+            (id, Some(rest)) if is_sent_text(rest) => match MessageId::new(id) {
+                Ok(id) => LineOutcome::Sent(Some(id)),
+                Err(_) => LineOutcome::Unrecognized(text.redact(line)),
+            },
             (alone, None) if is_sent_text(alone) => LineOutcome::Sent(None),
             _ => match text.line_error(line) {
                 Some(e) => LineOutcome::Refused(e),
@@ -500,7 +504,16 @@ mod tests {
 
     #[test]
     fn unknown_answers() {
-        for body in [&b""[..], b"<html>", b"1", b"OK", b"01", b"|Message"] {
+        for body in [
+            &b""[..],
+            b"<html>",
+            b"1",
+            b"OK",
+            b"01",
+            b"|Message",
+            "|Message envoyé".as_bytes(),
+            "a b|Message envoyé".as_bytes(),
+        ] {
             assert!(
                 matches!(
                     parse_answer(&Answer::new(200, (body).to_vec())),

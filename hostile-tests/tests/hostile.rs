@@ -1,0 +1,521 @@
+//! Every operation of every client against a hostile gateway, in one table.
+//!
+//! For each bad behaviour, each operation must: fail with a typed error whose outcome
+//! is *unknown* (`is_known_not_sent() == false`: the request reached a server), send
+//! exactly one request (no redirect followed, nothing retried), show no credential in
+//! any encoding and no whole phone number in `Display`, `Debug` or the source chain,
+//! and keep memory bounded.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use futures_util::future::join_all;
+use sms_primitives::redact::Redactor;
+use test_support::hostile::{Behavior, HostileServer, deep_json, deep_xml};
+
+/// A secret carried in bodies and URLs: characters that every encoding changes.
+const SECRET: &str = "Zq9x7-Hostile&Secret+é !\"<>";
+/// A secret carried in headers (must be a valid header value).
+const HEADER_SECRET: &str = "Zq9x7HeaderSecret";
+/// Logins, distinctive too.
+const LOGIN: &str = "zq9x7.login@example.org";
+/// The distinctive core every secret shares: it survives percent-encoding.
+const CORE: &str = "Zq9x7";
+/// Recipients, and the part of each that must never be shown.
+const PHONE_FR: &str = "+33 6 12 34 56 78";
+const PHONE_CI: &str = "+225 07 07 35 25 18";
+const PHONE_CM: &str = "+237 694 12 43 44";
+const PHONE_RO: &str = "+40 740 123 456";
+const PHONE_PARTS: [&str; 8] = [
+    "6123456",
+    "612345678",
+    "0707352",
+    "70735251",
+    "6941243",
+    "69412434",
+    "7401234",
+    "740123456",
+];
+/// Long enough that a loaded machine answers in time; the drip lasts far longer.
+const TIMEOUT: Duration = Duration::from_secs(5);
+/// One case at a time: ~50 servers and clients each already load a small machine.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// What an operation's error showed.
+#[derive(Debug)]
+struct Info {
+    texts: Vec<String>,
+    known_not_sent: bool,
+    kind: String,
+}
+
+impl Info {
+    fn of<E: std::error::Error + 'static>(e: &E, known_not_sent: bool) -> Self {
+        let mut texts = vec![e.to_string(), format!("{e:?}"), format!("{e:#?}")];
+        let mut source = e.source();
+        while let Some(s) = source {
+            texts.extend([s.to_string(), format!("{s:?}")]);
+            source = s.source();
+        }
+        let kind = format!("{e:?}")
+            .split(['(', ' ', '{'])
+            .next()
+            .unwrap_or("")
+            .to_owned();
+        Self {
+            texts,
+            known_not_sent,
+            kind,
+        }
+    }
+}
+
+type Run = Box<dyn Fn(String) -> Pin<Box<dyn Future<Output = Option<Info>> + Send>> + Send + Sync>;
+
+/// A status and body.
+type Body = (u16, Vec<u8>);
+
+/// One operation of one client, and for sends, the provider's undocumented-code and
+/// success-without-id answers.
+struct Op {
+    name: &'static str,
+    undocumented: Option<Body>,
+    no_id: Option<Body>,
+    run: Run,
+}
+
+macro_rules! op {
+    ($name:expr, $undocumented:expr, $no_id:expr, |$url:ident| $call:expr) => {
+        Op {
+            name: $name,
+            undocumented: $undocumented,
+            no_id: $no_id,
+            run: Box::new(|$url: String| {
+                Box::pin(async move {
+                    // Bound first, so that the call's temporaries live across `.await`.
+                    let result = async { $call.await }.await;
+                    match result {
+                        Ok(_) => None,
+                        Err(e) => Some(Info::of(&e, e.is_known_not_sent())),
+                    }
+                })
+            }),
+        }
+    };
+}
+
+fn body(status: u16, text: &str) -> Option<Body> {
+    Some((status, text.as_bytes().to_vec()))
+}
+
+fn lmt(url: &str) -> lmt_bulksms::Client {
+    lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(HEADER_SECRET, SECRET))
+        .base_url(url)
+        .timeout(TIMEOUT)
+        .build()
+        .unwrap()
+}
+
+fn lmt_pushes(url: &str) -> lmt_bulksms::pushes::PushesClient {
+    lmt_bulksms::pushes::PushesClient::builder(lmt_bulksms::pushes::PushesCredentials::new(
+        HEADER_SECRET,
+        "Zq9x7PushesSecret",
+    ))
+    .base_url(url)
+    .timeout(TIMEOUT)
+    .build()
+    .unwrap()
+}
+
+fn allmysms(url: &str) -> allmysms::Client {
+    allmysms::Client::builder(allmysms::Credentials::new(LOGIN, SECRET))
+        .base_url(url)
+        .timeout(TIMEOUT)
+        .build()
+        .unwrap()
+}
+
+fn allmysms_rest(url: &str) -> allmysms::rest::RestClient {
+    allmysms::rest::RestClient::builder(allmysms::Credentials::new(LOGIN, SECRET))
+        .base_url(url)
+        .timeout(TIMEOUT)
+        .build()
+        .unwrap()
+}
+
+fn smsadvert(url: &str) -> smsadvert::Client {
+    smsadvert::Client::builder(HEADER_SECRET)
+        .base_url(url)
+        .timeout(TIMEOUT)
+        .build()
+        .unwrap()
+}
+
+fn smseco(url: &str, format: smseco::Format) -> smseco::Client {
+    smseco::Client::builder(smseco::Credentials::new(LOGIN, SECRET))
+        .base_url(url)
+        .format(format)
+        .timeout(TIMEOUT)
+        .build()
+        .unwrap()
+}
+
+fn connect(url: &str, method: connect_mobile::HttpMethod) -> connect_mobile::Client {
+    // Connect-Mobile credentials must be ISO-8859-1: `SECRET` is.
+    connect_mobile::Client::builder(connect_mobile::Credentials::new(LOGIN, SECRET))
+        .base_url(url)
+        .method(method)
+        .timeout(TIMEOUT)
+        .build()
+        .unwrap()
+}
+
+/// Every public operation of every client. Not formatted: rustfmt would wrap some
+/// bodies in blocks, which end the requests' temporaries before `.await`.
+#[rustfmt::skip]
+fn operations() -> Vec<Op> {
+    use allmysms::rest::{RestBulkSms, RestSms, VoiceBulk};
+    use allmysms::{
+        Contact, ListField, MmsContent, SendEmail, SendMms, SendSms, SimpleSms, SubAccountData,
+    };
+    use connect_mobile::HttpMethod;
+    use smseco::{Format, OutputFormat};
+
+    let a_undoc = || body(200, r#"{"status":199,"statusText":"?"}"#);
+    let a_noid = || body(200, r#"{"status":100,"statusText":"ok","smsIds":[]}"#);
+    let r_undoc = || body(201, r#"{"code":199,"description":"?"}"#);
+    let r_noid = || body(201, r#"{"code":100,"description":"ok"}"#);
+    let e_undoc = || {
+        body(
+            200,
+            "<REPONSE><statut>-99</statut><texte>?</texte></REPONSE>",
+        )
+    };
+    let e_noid = || {
+        body(
+            200,
+            "<REPONSE><statut>1</statut><texte>ok</texte><messages></messages></REPONSE>",
+        )
+    };
+    vec![
+        // LMT BulkSMS: push API v1 (one outcome per number) and the pushes platform.
+        op!(
+            "lmt push",
+            body(200, r#"{"status":"queued","message":"?"}"#),
+            None,
+            |u| async move {
+                lmt(&u)
+                    .push(&lmt_bulksms::Push::new("Shop", "Bonjour").to(PHONE_CM))
+                    .await
+                    .and_then(|o| o.into_iter().next().unwrap().into_result())
+            }
+        ),
+        op!(
+            "lmt pushes send",
+            body(418, r#"{"code":"ZZZ99"}"#),
+            body(201, "{}"),
+            |u| lmt_pushes(&u)
+                .send(&lmt_bulksms::pushes::PushesRequest::new("Shop", "Bonjour").to(PHONE_CM))
+        ),
+        // AllMySMS HTTP API v9.
+        op!("allmysms sendSms", a_undoc(), a_noid(), |u| allmysms(&u)
+            .send_sms(&SendSms::new("Bonjour").to(PHONE_FR))),
+        op!("allmysms simulateCampaign", None, None, |u| allmysms(&u)
+            .simulate_campaign(&SendSms::new("Bonjour").to(PHONE_FR))),
+        op!(
+            "allmysms simplified send",
+            a_undoc(),
+            body(200, r#"{"status":100}"#),
+            |u| allmysms(&u).send_simple(&SimpleSms::new("Bonjour").to(PHONE_FR))
+        ),
+        op!("allmysms sendMms", a_undoc(), a_noid(), |u| allmysms(&u)
+            .send_mms(
+                &SendMms::new("Bonjour", MmsContent::Text).to(PHONE_FR)
+            )),
+        op!("allmysms sendEmail", None, None, |u| allmysms(&u)
+            .send_email(&SendEmail::new(
+                "a@example.org",
+                "b@example.org",
+                "Hi",
+                "<p>Hi</p>"
+            ))),
+        op!("allmysms getAcks", None, None, |u| allmysms(&u)
+            .get_acks("camp-1")),
+        op!("allmysms getAckBySmsId", None, None, |u| allmysms(&u)
+            .get_ack_by_sms_id("sms-1")),
+        op!("allmysms getPulls", None, None, |u| allmysms(&u)
+            .get_pulls(Some(5))),
+        op!("allmysms getPull", None, None, |u| allmysms(&u)
+            .get_pull("camp-1")),
+        op!("allmysms getPullBySmsId", None, None, |u| allmysms(&u)
+            .get_pull_by_sms_id("sms-1")),
+        op!("allmysms getInfo", None, None, |u| allmysms(&u).get_info()),
+        op!("allmysms getBlacklist", None, None, |u| allmysms(&u)
+            .get_blacklist()),
+        op!("allmysms deleteCampaign", None, None, |u| allmysms(&u)
+            .delete_campaign("camp-1")),
+        op!("allmysms getCreditsByCountryIsoCode", None, None, |u| allmysms(&u).get_credits_by_country_iso_code("FR")),
+        op!("allmysms shortenUrl", None, None, |u| allmysms(&u)
+            .shorten_url("https://example.org/")),
+        op!("allmysms getCampaignStats", None, None, |u| allmysms(&u)
+            .get_campaign_stats("camp-1")),
+        op!("allmysms createSubAccount", None, None, |u| allmysms(&u)
+            .create_sub_account(&SubAccountData::new(
+                "shop-paris",
+                "Zq9x7SubPassword",
+                "Marc",
+                "Dupont",
+                "m@example.org"
+            ))),
+        op!("allmysms updateSubAccount", None, None, |u| allmysms(&u)
+            .update_sub_account(
+                "shop-paris",
+                &SubAccountData::update().city("Paris")
+            )),
+        op!("allmysms getSubAccounts", None, None, |u| allmysms(&u)
+            .get_sub_accounts()),
+        op!("allmysms manageSubAccountCredits", None, None, |u| allmysms(&u).manage_sub_account_credits("shop-paris", 10)),
+        op!("allmysms deleteSubAccount", None, None, |u| allmysms(&u)
+            .delete_sub_account("shop-paris")),
+        op!("allmysms createList", None, None, |u| allmysms(&u)
+            .create_list(
+                "clients",
+                false,
+                &[ListField::new("nom", false, false)]
+            )),
+        op!("allmysms populateList", None, None, |u| async move {
+            allmysms(&u).populate_list("clients", &[Contact::new(PHONE_FR)]).await
+        }),
+        op!("allmysms deleteContacts", None, None, |u| async move {
+            allmysms(&u).delete_contacts("clients", &[Contact::new(PHONE_FR)]).await
+        }),
+        op!("allmysms deleteList", None, None, |u| allmysms(&u)
+            .delete_list("clients")),
+        op!("allmysms getLists", None, None, |u| allmysms(&u)
+            .get_lists()),
+        op!("allmysms getContacts", None, None, |u| allmysms(&u)
+            .get_contacts("clients")),
+        // AllMySMS REST API.
+        op!("allmysms rest send", r_undoc(), r_noid(), |u| allmysms_rest(&u).send(&RestSms::new(PHONE_FR, "Bonjour"))),
+        op!("allmysms rest send_bulk", r_undoc(), r_noid(), |u| allmysms_rest(&u).send_bulk(&RestBulkSms::new("Bonjour").to(PHONE_FR))),
+        op!("allmysms rest voice_send_bulk", r_undoc(), r_noid(), |u| allmysms_rest(&u).voice_send_bulk(
+                &VoiceBulk::new("0140000000", "https://example.org/a.mp3").to(PHONE_FR),
+            )),
+        op!("allmysms rest account", None, None, |u| allmysms_rest(&u)
+            .account(None)),
+        op!("allmysms rest ping", None, None, |u| allmysms_rest(&u)
+            .ping()),
+        op!("allmysms rest campaign_report", None, None, |u| allmysms_rest(&u).campaign_report("camp-1")),
+        // smsadvert.
+        op!(
+            "smsadvert send",
+            body(200, r#"{"status":"queued"}"#),
+            body(200, r#"{"successMessage":"ok"}"#),
+            |u| smsadvert(&u).send(&smsadvert::SmsRequest::new("Salut").to(PHONE_RO))
+        ),
+        // SMSECO, over XML and over GET (the password travels in the URL).
+        op!("smseco sendsms xml", e_undoc(), e_noid(), |u| smseco(
+            &u,
+            Format::Xml
+        )
+        .send_sms(&smseco::SendSms::new("TEST", "Bonjour").to(PHONE_CI))),
+        op!("smseco sendsms get", None, None, |u| smseco(
+            &u,
+            Format::Get(OutputFormat::Json)
+        )
+        .send_sms(&smseco::SendSms::new("TEST", "Bonjour").to(PHONE_CI))),
+        op!("smseco sendsms json", None, None, |u| smseco(
+            &u,
+            Format::Json
+        )
+        .send_sms(&smseco::SendSms::new("TEST", "Bonjour").to(PHONE_CI))),
+        op!("smseco getdlrs", None, None, |u| smseco(&u, Format::Xml)
+            .get_dlrs(&smseco::DlrQuery::all())),
+        op!("smseco getbalance", None, None, |u| smseco(&u, Format::Xml)
+            .get_balance()),
+        op!("smseco getsenders", None, None, |u| smseco(&u, Format::Xml)
+            .get_senders()),
+        op!("smseco sendhlr", e_undoc(), e_noid(), |u| smseco(
+            &u,
+            Format::Xml
+        )
+        .send_hlr(&smseco::HlrRequest::new().to(PHONE_CI))),
+        // Connect-Mobile, over POST and GET.
+        op!(
+            "connect-mobile envoi post",
+            body(200, "99|Erreur interne"),
+            body(200, "|Message envoyé"),
+            |u| connect(&u, HttpMethod::Post)
+                .send(&connect_mobile::SendRequest::new("Shop", "Bonjour").to(PHONE_FR))
+        ),
+        op!("connect-mobile envoi get", None, None, |u| connect(
+            &u,
+            HttpMethod::Get
+        )
+        .send(
+            &connect_mobile::SendRequest::new("Shop", "Bonjour").to(PHONE_FR)
+        )),
+        op!("connect-mobile statut", None, None, |u| async move {
+            let id = connect_mobile::MessageId::new("166852550").unwrap();
+            connect(&u, HttpMethod::Get).status(&id).await
+        }),
+        op!("connect-mobile solde", None, None, |u| connect(
+            &u,
+            HttpMethod::Post
+        )
+        .balance()),
+    ]
+}
+
+/// Every credential the clients above use, in every encoding.
+fn redactor() -> Redactor {
+    Redactor::new([
+        SECRET,
+        HEADER_SECRET,
+        "Zq9x7PushesSecret",
+        "Zq9x7SubPassword",
+        LOGIN,
+    ])
+    .basic_auth(LOGIN, SECRET)
+}
+
+/// Runs every operation against its own server behaving as `behavior` (or answering
+/// its own body), and checks each outcome.
+async fn check_all(case: &str, behavior: impl Fn(&Op) -> Option<Behavior>) {
+    let _serial = SERIAL.lock().await;
+    let ops = operations();
+    let runs = ops.iter().filter_map(|op| {
+        let behavior = behavior(op)?;
+        Some(async move {
+            let server = HostileServer::start(behavior).await;
+            let info = (op.run)(server.url().to_owned()).await;
+            (op.name, info, server.requests(), server.written())
+        })
+    });
+    let results = join_all(runs).await;
+    assert!(!results.is_empty(), "{case}: no operation ran");
+    let redactor = redactor();
+    let mut failures = Vec::new();
+    for (name, info, requests, written) in results {
+        let Some(info) = info else {
+            // `ping` only asks whether the API answers: any 2xx says yes.
+            let two_xx = case.contains("200") || case.starts_with("100,000");
+            if !(name.ends_with(" ping") && two_xx) {
+                failures.push(format!("{case} / {name}: succeeded"));
+            }
+            continue;
+        };
+        if info.known_not_sent {
+            failures.push(format!(
+                "{case} / {name}: said known-not-sent ({})",
+                info.kind
+            ));
+        }
+        if requests != 1 {
+            failures.push(format!(
+                "{case} / {name}: {requests} requests reached the server"
+            ));
+        }
+        if written > 16 << 20 {
+            failures.push(format!("{case} / {name}: the client read {written} bytes"));
+        }
+        for text in &info.texts {
+            let leaked = text.contains(CORE)
+                || redactor.redact(text) != *text
+                || PHONE_PARTS.iter().any(|p| text.contains(p));
+            if leaked {
+                failures.push(format!("{case} / {name}: leaked in {text:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_are_never_followed() {
+    for status in [301, 302, 303, 307, 308] {
+        check_all(&format!("redirect {status}"), |_| {
+            Some(Behavior::Redirect(status))
+        })
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn echo_pages_never_show_a_credential_or_a_number() {
+    for status in [200, 500] {
+        check_all(&format!("echo {status}"), |_| Some(Behavior::Echo(status))).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deep_answers_are_typed_errors() {
+    for (name, body) in [("xml", deep_xml(100_000)), ("json", deep_json(100_000))] {
+        check_all(&format!("100,000-deep {name}"), |_| {
+            Some(Behavior::Respond {
+                status: 200,
+                headers: Vec::new(),
+                body: body.clone(),
+            })
+        })
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_bodies_are_not_read_whole() {
+    for content_length in [true, false] {
+        check_all(
+            &format!("64 MiB (content-length: {content_length})"),
+            |_| {
+                Some(Behavior::Huge {
+                    size: 64 << 20,
+                    content_length,
+                })
+            },
+        )
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undocumented_codes_and_successes_without_ids_are_unknown() {
+    let respond = |b: &Option<Body>| {
+        b.clone().map(|(status, body)| Behavior::Respond {
+            status,
+            headers: Vec::new(),
+            body,
+        })
+    };
+    check_all("undocumented code", |op| respond(&op.undocumented)).await;
+    check_all("success without id", |op| respond(&op.no_id)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_drips_cut_connections_and_garbage_are_unknown() {
+    check_all("slow drip", |_| {
+        Some(Behavior::Drip(Duration::from_millis(100)))
+    })
+    .await;
+    check_all("cut after the request", |_| Some(Behavior::Cut)).await;
+    let garbage: Vec<u8> = (0..4096_u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    for status in [200, 500] {
+        check_all(&format!("garbage {status}"), |_| {
+            Some(Behavior::Respond {
+                status,
+                headers: Vec::new(),
+                body: garbage.clone(),
+            })
+        })
+        .await;
+    }
+}
