@@ -480,7 +480,7 @@ impl RestSendResponse {
 }
 
 /// The account (`GET /account`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RestAccount {
     balance: Option<Euros>,
     nb_sms: Option<u64>,
@@ -491,6 +491,18 @@ pub struct RestAccount {
     company: String,
     email: String,
     alerting: Option<i64>,
+}
+
+// Names and e-mail are personal data: not shown.
+impl fmt::Debug for RestAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RestAccount")
+            .field("balance", &self.balance)
+            .field("nb_sms", &self.nb_sms)
+            .field("reference_country_iso", &self.reference_country_iso)
+            .field("alerting", &self.alerting)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RestAccount {

@@ -158,9 +158,9 @@ pub(crate) fn smsadvert_error(e: smsadvert::Error) -> Fail {
             ),
             known_not_sent,
         },
-        smsadvert::Error::Api { message, .. } => Fail::Provider {
+        smsadvert::Error::Api(api) => Fail::Provider {
             code: "errorMessage".into(),
-            text: masked(&message),
+            text: masked(&api.message),
             known_not_sent,
         },
         other => Fail::Transport {

@@ -29,13 +29,8 @@ pub enum Error {
     /// smsadvert reported another error (`{"errorMessage": …}`, such as "There was a
     /// database error!"). Its meaning is not documented: whether the message was
     /// submitted is unknown.
-    #[error("smsadvert error (HTTP {http_status}): {}", mask_digit_runs(.message))]
-    Api {
-        /// HTTP status code.
-        http_status: u16,
-        /// `errorMessage`, verbatim.
-        message: String,
-    },
+    #[error("{0}")]
+    Api(ApiError),
 
     /// The HTTP exchange failed (connection, timeout, reading the body).
     #[error("HTTP error: {source}")]
@@ -171,6 +166,36 @@ impl fmt::Debug for FieldError {
             .field("field", &self.field)
             .field("message", &mask_digit_runs(&self.message))
             .finish()
+    }
+}
+
+/// An `{"errorMessage": …}` answer.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// HTTP status code.
+    pub http_status: u16,
+    /// `errorMessage`, verbatim (credentials hidden).
+    pub message: String,
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("http_status", &self.http_status)
+            .field("message", &mask_digit_runs(&self.message))
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "smsadvert error (HTTP {}): {}",
+            self.http_status,
+            mask_digit_runs(&self.message)
+        )
     }
 }
 

@@ -9,7 +9,7 @@ pub use api::sms::{
     MAX_MESSAGE_CHARS, MAX_RECIPIENTS, MIN_MESSAGE_CHARS, MsgId, Route, SendResponse, SmsRequest,
 };
 pub use client::{Client, ClientBuilder, Host, SMS_PATH};
-pub use error::{Error, Field, FieldError, InvalidRequest};
+pub use error::{ApiError, Error, Field, FieldError, InvalidRequest};
 pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{PhoneNumber, PhoneNumberError, Region, Secret};

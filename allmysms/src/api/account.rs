@@ -10,7 +10,7 @@ use super::{Json, Timestamp, count, objects, text};
 use crate::error::Error;
 
 /// The account (`getInfo`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AccountInfo {
     status: String,
     credits: Option<u64>,
@@ -19,6 +19,16 @@ pub struct AccountInfo {
     first_name: String,
     society: String,
     email: String,
+}
+
+// Names and e-mail are personal data: not shown.
+impl fmt::Debug for AccountInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccountInfo")
+            .field("status", &self.status)
+            .field("credits", &self.credits)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AccountInfo {

@@ -672,7 +672,7 @@ pub(crate) fn to_send_response(json: &Json, require_sms_ids: bool) -> Result<Sen
 }
 
 /// The answer to `simulateCampaign`: what the campaign would cost.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SimulateResponse {
     status: StatusCode,
     status_text: String,
@@ -680,6 +680,20 @@ pub struct SimulateResponse {
     nb_credits: Option<u64>,
     nb_contacts: Option<u64>,
     nb_sms: Option<u64>,
+}
+
+// The refused numbers are counted, not shown.
+impl fmt::Debug for SimulateResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimulateResponse")
+            .field("status", &self.status)
+            .field("status_text", &mask_digit_runs(&self.status_text))
+            .field("invalid_numbers", &self.invalid_numbers.len())
+            .field("nb_credits", &self.nb_credits)
+            .field("nb_contacts", &self.nb_contacts)
+            .field("nb_sms", &self.nb_sms)
+            .finish()
+    }
 }
 
 impl SimulateResponse {

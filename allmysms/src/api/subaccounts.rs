@@ -196,7 +196,7 @@ impl SubAccountData {
 
 /// A sub-account as `getSubAccounts` lists it. The main fields are typed; every field
 /// is in [`SubAccount::raw`] (billing details…).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubAccount {
     login: String,
     first_name: String,
@@ -205,6 +205,16 @@ pub struct SubAccount {
     email: String,
     credits: Option<u64>,
     raw: Map<String, Value>,
+}
+
+// Names, e-mail and the raw answer are personal data: not shown.
+impl fmt::Debug for SubAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SubAccount")
+            .field("login", &self.login)
+            .field("credits", &self.credits)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SubAccount {

@@ -232,10 +232,22 @@ impl PushStatus {
 }
 
 /// A successful push answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PushResponse {
     http_status: u16,
     message: String,
+}
+
+impl fmt::Debug for PushResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PushResponse")
+            .field("http_status", &self.http_status)
+            .field(
+                "message",
+                &sms_primitives::redact::mask_digit_runs(&self.message),
+            )
+            .finish()
+    }
 }
 
 impl PushResponse {

@@ -151,13 +151,31 @@ pub(crate) struct WirePushes<'a> {
 
 /// A successful answer. Only `id`, `content` and `totalRecipients` are known from
 /// public clients; the whole JSON object is kept in [`PushesResponse::raw`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PushesResponse {
     http_status: u16,
     id: Option<String>,
     content: Option<String>,
     total_recipients: Option<u64>,
     raw: Value,
+}
+
+// The raw answer may list the numbers: not shown; the text is masked.
+impl fmt::Debug for PushesResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PushesResponse")
+            .field("http_status", &self.http_status)
+            .field("id", &self.id)
+            .field(
+                "content",
+                &self
+                    .content
+                    .as_deref()
+                    .map(sms_primitives::redact::mask_digit_runs),
+            )
+            .field("total_recipients", &self.total_recipients)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PushesResponse {

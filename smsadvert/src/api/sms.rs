@@ -8,7 +8,7 @@ use serde_json::Value;
 use sms_http::Answer;
 use sms_primitives::{PhoneNumber, Region};
 
-use crate::error::{Error, Field, FieldError, InvalidRequest};
+use crate::error::{ApiError, Error, Field, FieldError, InvalidRequest};
 
 /// Most recipients per request.
 pub const MAX_RECIPIENTS: usize = 1000;
@@ -347,10 +347,10 @@ pub(crate) fn parse_answer(answer: &Answer) -> Result<SendResponse, Error> {
         }
     }
     if let Some(message) = map.get("errorMessage").and_then(text_of) {
-        return Err(Error::Api {
+        return Err(Error::Api(ApiError {
             http_status,
             message: answer.redact(&message),
-        });
+        }));
     }
     Err(unexpected())
 }
@@ -425,7 +425,7 @@ mod tests {
                 500,
                 br#"{"errorMessage":"There was a database error!"}"#.to_vec()
             )),
-            Err(Error::Api { .. })
+            Err(Error::Api(_))
         ));
         for body in [
             &b""[..],

@@ -326,12 +326,23 @@ impl DlrMessage {
 
 /// A `getdlrs` answer. A `statut` of −15 ("Aucun statut sms disponible") is returned as
 /// an empty report, since it means exactly that.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct DlrReport {
     accountid: String,
     statut: i64,
     texte: String,
     messages: Vec<DlrMessage>,
+}
+
+impl fmt::Debug for DlrReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DlrReport")
+            .field("accountid", &self.accountid)
+            .field("statut", &self.statut)
+            .field("texte", &mask_digit_runs(&self.texte))
+            .field("messages", &self.messages)
+            .finish()
+    }
 }
 
 impl DlrReport {

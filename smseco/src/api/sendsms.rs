@@ -337,7 +337,7 @@ impl SubmittedSms {
 }
 
 /// A submission accepted by SMSECO (`sendsms`, `sendhlr`): `statut` > 0.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubmitResponse {
     msgfid: String,
     statut: i64,
@@ -347,6 +347,21 @@ pub struct SubmitResponse {
     credits: Option<f64>,
     solde: Option<f64>,
     messages: Vec<SubmittedSms>,
+}
+
+impl fmt::Debug for SubmitResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SubmitResponse")
+            .field("msgfid", &self.msgfid)
+            .field("statut", &self.statut)
+            .field("texte", &mask_digit_runs(&self.texte))
+            .field("destinataires", &self.destinataires)
+            .field("sms", &self.sms)
+            .field("credits", &self.credits)
+            .field("solde", &self.solde)
+            .field("messages", &self.messages)
+            .finish()
+    }
 }
 
 impl SubmitResponse {
