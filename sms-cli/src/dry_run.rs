@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use serde_json::{Map, Value, json};
+use sms_primitives::redact::Redactor;
 
 use crate::output::Fail;
 
@@ -131,51 +132,9 @@ impl Capture {
     }
 }
 
-/// Every way a secret can appear in a request: as is, XML-escaped or JSON-escaped,
-/// each of those also form-encoded (UTF-8 or ISO-8859-1 bytes).
-fn variants(secret: &str) -> Vec<String> {
-    let xml = secret
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;");
-    let json = serde_json::to_string(secret)
-        .map(|s| s.trim_matches('"').to_owned())
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    for base in [secret.to_owned(), xml, json] {
-        let form = serde_urlencoded::to_string([("x", base.as_str())])
-            .ok()
-            .and_then(|s| s.strip_prefix("x=").map(str::to_owned));
-        let latin1: String = sms_primitives::latin1::encode_lossy(&base, b'?')
-            .iter()
-            .map(|&b| match b {
-                b' ' => "+".to_owned(),
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                    char::from(b).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        out.extend([Some(base), form, Some(latin1)].into_iter().flatten());
-    }
-    out.retain(|v| !v.is_empty());
-    // Longest first, so that a shorter form never leaves part of a longer one.
-    out.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    out.dedup();
-    out
-}
-
-/// Replaces every form of each secret with `***`.
+/// Replaces every form of each secret with `***` (the clients' own [`Redactor`]).
 pub(crate) fn mask(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        for variant in variants(secret) {
-            out = out.replace(&variant, "***");
-        }
-    }
-    out
+    Redactor::new(secrets).redact(text).into_owned()
 }
 
 #[cfg(test)]

@@ -29,6 +29,10 @@ pub(crate) struct Cli {
     /// Print the HTTP request(s) that would be sent, secrets masked; send nothing.
     #[arg(long, global = true)]
     pub(crate) dry_run: bool,
+    /// Total time allowed for each HTTP request, in seconds (default 30). A request
+    /// that times out may have reached the gateway: its outcome is unknown.
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub(crate) timeout: Option<f64>,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -373,9 +377,21 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<serde_json::Value, Fail> {
+    let timeout = match cli.timeout {
+        None => None,
+        Some(t) => Some(
+            std::time::Duration::try_from_secs_f64(t)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| {
+                    Fail::Invalid(format!("--timeout {t} is not a positive number of seconds"))
+                })?,
+        ),
+    };
     let opts = providers::Options {
         base_url: cli.base_url,
         dry_run: cli.dry_run,
+        timeout,
     };
     match cli.command {
         Command::LmtBulksms { command } => providers::lmt(&opts, command).await,

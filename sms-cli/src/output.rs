@@ -1,10 +1,10 @@
 //! Exit statuses and the JSON document on stdout.
 
-#![allow(clippy::print_stdout)]
-
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
+use sms_primitives::redact::Redactor;
 
 /// Why a command failed, by exit status.
 #[derive(Debug)]
@@ -32,59 +32,132 @@ pub(crate) enum Fail {
     },
 }
 
-/// Prints the result and turns it into the exit status.
+/// What every line the tool prints passes through: the credentials of the command
+/// being run, in every encoding (set once, by the provider command).
+static REDACTOR: std::sync::OnceLock<Redactor> = std::sync::OnceLock::new();
+
+/// Hides these credentials in everything printed from now on.
+pub(crate) fn hide(secrets: &[String]) {
+    let _ = REDACTOR.set(Redactor::new(secrets));
+}
+
+fn redacted(text: &str) -> String {
+    match REDACTOR.get() {
+        Some(r) => r.redact(text).into_owned(),
+        None => text.to_owned(),
+    }
+}
+
+/// Writes a line to stderr, credentials hidden; a closed stderr is ignored.
+pub(crate) fn note(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", redacted(line));
+}
+
+/// Prints the result and turns it into the exit status. A closed stdout (`sms … |
+/// head -c0`) ends quietly with the same status.
 pub(crate) fn finish(result: Result<Value, Fail>) -> ExitCode {
     let (doc, status) = match result {
         Ok(doc) => (doc, 0),
-        Err(Fail::WithDoc(doc, fail)) => {
-            let (_, status) = describe(*fail);
+        Err(Fail::WithDoc(mut doc, fail)) => {
+            let (error, status) = describe(*fail);
+            // Per-recipient results, plus the overall error (with its known_not_sent).
+            if let (Some(map), Some(e)) = (doc.as_object_mut(), error.get("error")) {
+                map.insert("error".into(), e.clone());
+            }
             (doc, status)
         }
         Err(fail) => describe(fail),
     };
     match serde_json::to_string_pretty(&doc) {
-        Ok(s) => println!("{s}"),
-        Err(e) => eprintln!("sms: cannot print the answer: {e}"),
+        Ok(s) => {
+            let mut out = std::io::stdout().lock();
+            // A broken pipe is the reader's choice, not our failure: say nothing.
+            let _ = writeln!(out, "{}", redacted(&s)).and_then(|()| out.flush());
+        }
+        Err(e) => note(&format!("sms: cannot print the answer: {e}")),
     }
     ExitCode::from(status)
 }
 
-/// The error document and exit status of a failure, with its human message on stderr.
-fn describe(fail: Fail) -> (Value, u8) {
-    match fail {
-        Fail::WithDoc(_, inner) => describe(*inner),
-        Fail::Provider {
-            code,
-            text,
-            known_not_sent,
-        } => {
-            eprintln!("sms: the provider answered with an error: {code}: {text}");
-            (
-                json!({"error": {"kind": "provider", "code": code, "text": text, "known_not_sent": known_not_sent}}),
-                1,
-            )
-        }
-        Fail::Invalid(message) => {
-            eprintln!("sms: invalid input, nothing sent: {message}");
-            (
-                json!({"error": {"kind": "invalid", "message": message, "known_not_sent": true}}),
-                2,
-            )
-        }
-        Fail::Transport {
-            message,
-            known_not_sent,
-        } => {
-            eprintln!("sms: {message}");
-            if !known_not_sent {
-                eprintln!("sms: the outcome is unknown: check before sending again");
+impl Fail {
+    /// The failure as a JSON object: `kind`, the provider's `code` and `text` or a
+    /// `message`, and always `known_not_sent`. Used for the error document and for each
+    /// recipient's error.
+    pub(crate) fn to_json(&self) -> Value {
+        match self {
+            Self::WithDoc(_, inner) => inner.to_json(),
+            Self::Provider {
+                code,
+                text,
+                known_not_sent,
+            } => {
+                json!({"kind": "provider", "code": code, "text": text, "known_not_sent": known_not_sent})
             }
-            (
-                json!({"error": {"kind": "transport", "message": message, "known_not_sent": known_not_sent}}),
-                3,
-            )
+            Self::Invalid(message) => {
+                json!({"kind": "invalid", "message": message, "known_not_sent": true})
+            }
+            Self::Transport {
+                message,
+                known_not_sent,
+            } => json!({"kind": "transport", "message": message, "known_not_sent": known_not_sent}),
         }
     }
+
+    /// Whether nothing can have been sent.
+    pub(crate) fn known_not_sent(&self) -> bool {
+        match self {
+            Self::WithDoc(_, inner) => inner.known_not_sent(),
+            Self::Provider { known_not_sent, .. } | Self::Transport { known_not_sent, .. } => {
+                *known_not_sent
+            }
+            Self::Invalid(_) => true,
+        }
+    }
+}
+
+/// The error document and exit status of a failure, with its human message on stderr.
+fn describe(fail: Fail) -> (Value, u8) {
+    let doc = json!({ "error": fail.to_json() });
+    let known_not_sent = fail.known_not_sent();
+    let status = match fail {
+        Fail::WithDoc(_, inner) => return describe(*inner),
+        Fail::Provider { code, text, .. } => {
+            note(&format!(
+                "sms: the provider answered with an error: {code}: {text}"
+            ));
+            1
+        }
+        Fail::Invalid(message) => {
+            note(&format!("sms: invalid input, nothing sent: {message}"));
+            2
+        }
+        Fail::Transport { message, .. } => {
+            note(&format!("sms: {message}"));
+            3
+        }
+    };
+    if !known_not_sent {
+        note(
+            "sms: the outcome is unknown: the message may have been sent; check before sending again",
+        );
+    }
+    (doc, status)
+}
+
+/// An error and its sources, down to the root cause ("connection refused", "operation
+/// timed out"), each said once.
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let said = s.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+        source = s.source();
+    }
+    text
 }
 
 /// The classification of each crate's error, with its provider code and text.
@@ -104,7 +177,7 @@ macro_rules! classify {
                     }
                 }
                 other => Fail::Transport {
-                    message: other.to_string(),
+                    message: chain(&other),
                     known_not_sent,
                 },
             }
@@ -164,7 +237,7 @@ pub(crate) fn smsadvert_error(e: smsadvert::Error) -> Fail {
             known_not_sent,
         },
         other => Fail::Transport {
-            message: other.to_string(),
+            message: chain(&other),
             known_not_sent,
         },
     }

@@ -16,6 +16,15 @@ use crate::{
 pub(crate) struct Options {
     pub(crate) base_url: Option<String>,
     pub(crate) dry_run: bool,
+    pub(crate) timeout: Option<std::time::Duration>,
+}
+
+impl Options {
+    /// The request timeout: `--timeout`, or the clients' default.
+    fn timeout(&self) -> std::time::Duration {
+        // The same default in every provider crate (sms-http's).
+        self.timeout.unwrap_or(smseco::DEFAULT_TIMEOUT)
+    }
 }
 
 fn env(name: &str) -> Result<String, Fail> {
@@ -38,6 +47,7 @@ where
     F: FnOnce(String) -> Fut,
     Fut: Future<Output = Result<Value, Fail>>,
 {
+    output::hide(secrets);
     let real = opts
         .base_url
         .clone()
@@ -72,9 +82,11 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
         flag,
     } = command;
     let secrets = [key.clone(), password.clone()];
+    let timeout = opts.timeout();
     run(opts, "LMT_BULKSMS_BASE_URL", lmt_bulksms::DEFAULT_BASE_URL, &secrets, |base| async move {
         let client = lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(key.as_str(), password.as_str()))
             .base_url(base)
+            .timeout(timeout)
             .build()
             .map_err(output::lmt_error)?;
         let mut push = lmt_bulksms::Push::new(from, text).recipients(to.list());
@@ -93,8 +105,11 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
                 Ok(r) => results.push(json!({"phone": phone, "ok": true, "message": r.message(), "http_status": r.http_status()})),
                 Err(e) => {
                     let fail = output::lmt_error(e);
-                    results.push(json!({"phone": phone, "ok": false, "error": format!("{fail:?}")}));
-                    first_failure.get_or_insert(fail);
+                    results.push(json!({"phone": phone, "ok": false, "error": fail.to_json()}));
+                    // The overall error is the first unknown outcome, else the first refusal.
+                    if first_failure.as_ref().is_none_or(|f: &Fail| f.known_not_sent() && !fail.known_not_sent()) {
+                        first_failure = Some(fail);
+                    }
                 }
             }
         }
@@ -148,6 +163,7 @@ fn allmysms_campaign(send: &crate::AllmysmsSend) -> Result<allmysms::SendSms, Fa
 pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result<Value, Fail> {
     let (login, key) = (env("ALLMYSMS_LOGIN")?, env("ALLMYSMS_API_KEY")?);
     let secrets = [key.clone()];
+    let timeout = opts.timeout();
     run(opts, "ALLMYSMS_BASE_URL", allmysms::DEFAULT_BASE_URL, &secrets, |base| async move {
         let format = match &command {
             AllmysmsCommand::Send(s) | AllmysmsCommand::Simulate(s) => s.format,
@@ -155,6 +171,7 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
         };
         let client = allmysms::Client::builder(allmysms::Credentials::new(login.as_str(), key.as_str()))
             .base_url(base)
+            .timeout(timeout)
             .sms_data_format(match format {
                 DataFormat::Xml => allmysms::SmsDataFormat::Xml,
                 DataFormat::Json => allmysms::SmsDataFormat::Json,
@@ -214,8 +231,13 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
         callback,
     } = command;
     let secrets = [token.clone()];
+    let timeout = opts.timeout();
     run(opts, "SMSADVERT_BASE_URL", smsadvert::Host::Io.base_url(), &secrets, |base| async move {
-        let client = smsadvert::Client::builder(token.as_str()).base_url(base).build().map_err(output::smsadvert_error)?;
+        let client = smsadvert::Client::builder(token.as_str())
+            .base_url(base)
+            .timeout(timeout)
+            .build()
+            .map_err(output::smsadvert_error)?;
         let mut req = smsadvert::SmsRequest::new(text).recipients(to.list()).route(match route {
             Route::Devices => smsadvert::Route::OwnDevices,
             Route::Network => smsadvert::Route::Network,
@@ -249,6 +271,7 @@ fn submit_json(r: &smseco::SubmitResponse) -> Value {
 pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Value, Fail> {
     let (login, password) = (env("SMSECO_LOGIN")?, env("SMSECO_PASSWORD")?);
     let secrets = [password.clone()];
+    let timeout = opts.timeout();
     run(opts, "SMSECO_BASE_URL", smseco::DEFAULT_BASE_URL, &secrets, |base| async move {
         let format = match &command {
             SmsecoCommand::Send { format, .. }
@@ -259,6 +282,7 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
         };
         let client = smseco::Client::builder(smseco::Credentials::new(login.as_str(), password.as_str()))
             .base_url(base)
+            .timeout(timeout)
             .format(match format {
                 SmsecoFormat::Xml => smseco::Format::Xml,
                 SmsecoFormat::Json => smseco::Format::Json,
@@ -334,10 +358,12 @@ pub(crate) async fn connect_mobile(
         env("CONNECT_MOBILE_API_PASSWORD")?,
     );
     let secrets = [password.clone()];
+    let timeout = opts.timeout();
     run(opts, "CONNECT_MOBILE_BASE_URL", connect_mobile::DEFAULT_BASE_URL, &secrets, |base| async move {
         let get = matches!(command, ConnectMobileCommand::Send { get: true, .. });
         let client = connect_mobile::Client::builder(connect_mobile::Credentials::new(login.as_str(), password.as_str()))
             .base_url(base)
+            .timeout(timeout)
             .method(if get { connect_mobile::HttpMethod::Get } else { connect_mobile::HttpMethod::Post })
             .build()
             .map_err(output::connect_mobile_error)?;
