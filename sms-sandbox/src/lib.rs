@@ -110,10 +110,19 @@ pub enum Error {
     Bind(#[from] std::io::Error),
 }
 
+/// Messages kept unless configured ([`SandboxBuilder::max_messages`]).
+pub const DEFAULT_MAX_MESSAGES: usize = 10_000;
+/// Time to send a request's headers unless configured
+/// ([`SandboxBuilder::header_read_timeout`]).
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Configures and starts a [`Sandbox`].
 #[derive(Debug, Clone)]
 pub struct SandboxBuilder {
+    host: String,
     port: u16,
+    max_messages: usize,
+    header_read_timeout: Duration,
     accounts: Accounts,
     dlr_delay: Duration,
     seed: u64,
@@ -123,7 +132,10 @@ pub struct SandboxBuilder {
 impl Default for SandboxBuilder {
     fn default() -> Self {
         Self {
+            host: "127.0.0.1".into(),
             port: 0,
+            max_messages: DEFAULT_MAX_MESSAGES,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             accounts: Accounts::default(),
             dlr_delay: Duration::ZERO,
             seed: 0x5EED,
@@ -133,7 +145,29 @@ impl Default for SandboxBuilder {
 }
 
 impl SandboxBuilder {
-    /// The port on 127.0.0.1 (0, the default, picks a free one).
+    /// The address to listen on (default `127.0.0.1`). The control API and the inbox
+    /// answer only requests whose `Host` is a loopback name or this host (against DNS
+    /// rebinding).
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = host.into();
+        self
+    }
+
+    /// Most messages kept (default 10,000): past it the oldest are dropped and counted
+    /// ([`Sandbox::dropped_messages`]), so that a sandbox kept open all day stays small.
+    pub fn max_messages(mut self, max: usize) -> Self {
+        self.max_messages = max;
+        self
+    }
+
+    /// How long a client may take to send a request's headers (default 10 s) before the
+    /// connection is closed: a client that never finishes cannot hold it open.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// The port on the host (0, the default, picks a free one).
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
         self
@@ -169,24 +203,24 @@ impl SandboxBuilder {
     ///
     /// [`Error::Bind`] if the port cannot be bound.
     pub async fn start(self) -> Result<Sandbox, Error> {
-        let shared = state::Shared::new(self.accounts, self.dlr_delay, self.seed);
+        let shared =
+            state::Shared::new(self.accounts, self.dlr_delay, self.seed, self.max_messages);
         {
             let mut inner = shared.lock();
             for (provider, fault) in self.faults {
                 inner.faults.insert(provider, fault);
             }
         }
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let listener = tokio::net::TcpListener::bind((self.host.as_str(), self.port)).await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = server::router(shared.clone());
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let app = server::router(shared.clone(), self.host);
+        tokio::spawn(server::serve(
+            listener,
+            app,
+            self.header_read_timeout,
+            stopped,
+        ));
         Ok(Sandbox {
             addr,
             shared,
@@ -248,7 +282,13 @@ impl Sandbox {
 
     /// Every message received, oldest first.
     pub fn messages(&self) -> Vec<Message> {
-        self.shared.lock().messages.clone()
+        self.shared.lock().messages.iter().cloned().collect()
+    }
+
+    /// How many messages were dropped (oldest first) to keep at most
+    /// [`SandboxBuilder::max_messages`].
+    pub fn dropped_messages(&self) -> u64 {
+        self.shared.lock().dropped_messages
     }
 
     /// The messages one provider received, oldest first.

@@ -14,7 +14,104 @@ use serde_json::json;
 use crate::Provider;
 use crate::state::Shared;
 
-pub(crate) fn router(shared: Shared) -> Router {
+/// Serves `app` until `stop`: HTTP/1 with a header-read timeout (a client that never
+/// finishes its headers is dropped, so it cannot hold connections open).
+pub(crate) async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_read_timeout: std::time::Duration,
+    mut stop: tokio::sync::oneshot::Receiver<()>,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let service = hyper_util::service::TowerToHyperService::new(app.clone());
+                let connection = http
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .with_upgrades();
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+        }
+    }
+}
+
+/// Whether a `Host` (or an `Origin`'s host) names this machine: `localhost` (and
+/// `*.localhost`), 127.0.0.0/8, `::1`, or the host the sandbox was configured with.
+fn is_allowed_host(host_and_port: &str, configured: &str) -> bool {
+    let host = match host_and_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_and_port
+            .rsplit_once(':')
+            .map_or(host_and_port, |(h, _)| h),
+    }
+    .trim_end_matches('.')
+    .to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "::1"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+        || host.eq_ignore_ascii_case(configured)
+}
+
+/// Guards the inbox and the control API: a `Host` that is not this machine is refused
+/// (DNS rebinding: a web page whose name resolves to 127.0.0.1 cannot read or change the
+/// sandbox), and so is a state change from another site (`Origin` not the same, or
+/// `Sec-Fetch-Site: cross-site`/`same-site`).
+async fn guard(
+    State(configured): State<std::sync::Arc<str>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !request.uri().path().starts_with("/_sandbox/") {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let host = text(header::HOST).unwrap_or_default();
+    if !is_allowed_host(&host, &configured) {
+        return (
+            StatusCode::FORBIDDEN,
+            "this sandbox answers only to its own host names",
+        )
+            .into_response();
+    }
+    let changes_state = !matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    if changes_state {
+        let cross_site_fetch = text(header::HeaderName::from_static("sec-fetch-site"))
+            .is_some_and(|v| !matches!(v.as_str(), "same-origin" | "none"));
+        let foreign_origin = text(header::ORIGIN).is_some_and(|origin| {
+            let authority = origin.split_once("://").map_or("", |(_, rest)| rest);
+            !authority.eq_ignore_ascii_case(&host)
+        });
+        if cross_site_fetch || foreign_origin {
+            return (
+                StatusCode::FORBIDDEN,
+                "cross-site requests cannot change the sandbox",
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+pub(crate) fn router(shared: Shared, configured_host: String) -> Router {
     Router::new()
         .merge(crate::providers::lmt::routes())
         .merge(crate::providers::allmysms::routes())
@@ -33,8 +130,25 @@ pub(crate) fn router(shared: Shared) -> Router {
         )
         .route("/_sandbox/api/balance", post(set_balance).put(set_balance))
         .route("/_sandbox/api/accounts", get(accounts))
+        .route("/_sandbox/api/stats", get(stats))
         .layer(middleware::from_fn_with_state(shared.clone(), faults))
+        .layer(middleware::from_fn_with_state(
+            std::sync::Arc::<str>::from(configured_host),
+            guard,
+        ))
         .with_state(shared)
+}
+
+/// Counts: messages kept, the limit, and how many were dropped to respect it.
+async fn stats(State(shared): State<Shared>) -> Response {
+    let inner = shared.lock();
+    axum::Json(json!({
+        "messages": inner.messages.len(),
+        "max_messages": inner.max_messages,
+        "dropped_messages": inner.dropped_messages,
+        "replies": inner.replies.len(),
+    }))
+    .into_response()
 }
 
 /// Latency, 503s and dropped connections, per provider (by path).
@@ -87,10 +201,22 @@ async fn list_messages(
     axum::Json(messages).into_response()
 }
 
-async fn clear_messages(State(shared): State<Shared>) -> StatusCode {
+/// Deletes every message and reply, or only one provider's (`?provider=`).
+async fn clear_messages(
+    State(shared): State<Shared>,
+    Query(filter): Query<ProviderFilter>,
+) -> StatusCode {
     let mut inner = shared.lock();
-    inner.messages.clear();
-    inner.replies.clear();
+    match filter.provider {
+        None => {
+            inner.messages.clear();
+            inner.replies.clear();
+        }
+        Some(provider) => {
+            inner.messages.retain(|m| m.provider != provider);
+            inner.replies.retain(|r| r.provider != provider);
+        }
+    }
     StatusCode::NO_CONTENT
 }
 
@@ -169,7 +295,7 @@ fn escape_html(s: &str) -> String {
 
 /// A small page listing the received messages per provider, newest first.
 async fn inbox(State(shared): State<Shared>) -> Response {
-    let messages = shared.lock().messages.clone();
+    let messages: Vec<_> = shared.lock().messages.iter().cloned().collect();
     let mut html = String::from(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SMS sandbox</title>\
          <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}\

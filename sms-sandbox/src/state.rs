@@ -164,7 +164,10 @@ impl Default for Accounts {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) accounts: Accounts,
-    pub(crate) messages: Vec<Message>,
+    /// Oldest first; at most `max_messages` (the oldest are dropped and counted).
+    pub(crate) messages: std::collections::VecDeque<Message>,
+    pub(crate) max_messages: usize,
+    pub(crate) dropped_messages: u64,
     pub(crate) replies: Vec<Reply>,
     pub(crate) faults: BTreeMap<Provider, Fault>,
     pub(crate) next_id: u64,
@@ -199,11 +202,18 @@ pub(crate) fn datetime_of(ms: u64) -> String {
 }
 
 impl Shared {
-    pub(crate) fn new(accounts: Accounts, dlr_delay: Duration, seed: u64) -> Self {
+    pub(crate) fn new(
+        accounts: Accounts,
+        dlr_delay: Duration,
+        seed: u64,
+        max_messages: usize,
+    ) -> Self {
         Self {
             inner: Arc::new(Mutex::new(Inner {
                 accounts,
-                messages: Vec::new(),
+                messages: std::collections::VecDeque::new(),
+                max_messages,
+                dropped_messages: 0,
                 replies: Vec::new(),
                 faults: BTreeMap::new(),
                 next_id: 1,
@@ -244,7 +254,12 @@ impl Shared {
             let mut inner = self.lock();
             let id = inner.next_id;
             inner.next_id += 1;
-            inner.messages.push(Message {
+            // Bounded memory for a sandbox kept open all day: drop the oldest.
+            while inner.messages.len() >= inner.max_messages.max(1) {
+                inner.messages.pop_front();
+                inner.dropped_messages += 1;
+            }
+            inner.messages.push_back(Message {
                 id,
                 provider,
                 sender: sender.map(str::to_owned),

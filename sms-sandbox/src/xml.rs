@@ -7,6 +7,11 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde_json::{Map, Value};
 
+/// Deepest element nesting read: requests nest a few levels; a hostile one nested
+/// thousands deep would otherwise build a tree whose (recursive) drop overflows the
+/// stack. No login is needed to send one, so this guards the whole sandbox.
+pub(crate) const MAX_XML_DEPTH: usize = 32;
+
 /// Reads an XML document into a tree: an element with child elements becomes an object
 /// (repeated names become arrays), any other element becomes its trimmed text. The root
 /// element is returned as `(name, value)`. `None` for anything that is not a complete,
@@ -22,6 +27,7 @@ pub(crate) fn xml_to_tree(text: &str) -> Option<(String, Value)> {
     let mut root = None;
     loop {
         match reader.read_event().ok()? {
+            Event::Start(_) if stack.len() >= MAX_XML_DEPTH => return None,
             Event::Start(e) => stack.push(Frame {
                 name: e.local_name().as_ref().to_owned(),
                 children: Map::new(),
