@@ -785,7 +785,7 @@ fn unexpected(answer: &Answer) -> Error {
 }
 
 /// A JSON object answer; a `code` of 102 or more is [`Error::Api`].
-fn read_object(answer: &Answer) -> Result<Map<String, Value>, Error> {
+pub(crate) fn read_object(answer: &Answer) -> Result<Map<String, Value>, Error> {
     let text_body = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let Ok(Value::Object(m)) = serde_json::from_str::<Value>(&text_body) else {
         return Err(unexpected(answer));
@@ -820,7 +820,7 @@ fn sms_id_pairs(m: &Map<String, Value>) -> Option<Vec<(String, String)>> {
 /// A send succeeded when the answer is 2xx (201 documented) with `code` 100 or 101 and
 /// the ids it documents: `smsId` (one SMS) or `campaignId` (bulk), and complete
 /// `smsIds` pairs. `code` 113 (some numbers invalid) is a partial outcome.
-fn to_send_response(answer: &Answer) -> Result<RestSendResponse, Error> {
+pub(crate) fn to_send_response(answer: &Answer) -> Result<RestSendResponse, Error> {
     let m = match read_object(answer) {
         Err(Error::Api(e)) if e.status == StatusCode::SomeNumbersInvalid => {
             let m = e.raw.as_object().cloned().unwrap_or_default();

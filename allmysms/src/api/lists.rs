@@ -194,7 +194,7 @@ fn contacts_data(
     Ok(json!({ "DATA": data }).to_string())
 }
 
-fn to_contacts_result(json: &Json) -> Result<ContactsResult, Error> {
+pub(crate) fn to_contacts_result(json: &Json) -> Result<ContactsResult, Error> {
     let status_text = super::subaccounts::to_status_one(json)?;
     let m = json.object()?;
     Ok(ContactsResult {
@@ -307,19 +307,7 @@ impl Client {
     #[doc(alias = "getLists")]
     pub async fn get_lists(&self) -> Result<Vec<ContactList>, Error> {
         let json = self.call("getLists", self.with_sub(Vec::new())).await?;
-        json.check_status()?;
-        let m = json.object()?;
-        if !m.contains_key("lists") {
-            return Err(json.unexpected());
-        }
-        Ok(objects(m, "lists")
-            .map(|o| ContactList {
-                list_name: text(o.get("listName")).unwrap_or_default(),
-                contacts: count(o.get("contacts")),
-                locked: text(o.get("locked")).as_deref() == Some("1"),
-                creation_date: text(o.get("creationDate")).unwrap_or_default(),
-            })
-            .collect())
+        to_lists(&json)
     }
 
     /// `getContacts`: the contacts of a list.
@@ -331,16 +319,36 @@ impl Client {
     pub async fn get_contacts(&self, list_name: &str) -> Result<Vec<ListContact>, Error> {
         let params = self.with_sub(vec![("listName", required("listName", list_name)?)]);
         let json = self.call("getContacts", params).await?;
-        json.check_status()?;
-        let m = json.object()?;
-        if !m.contains_key("contacts") {
-            return Err(json.unexpected());
-        }
-        Ok(objects(m, "contacts")
-            .map(|o| ListContact {
-                mobile_phone: text(o.get("MobilePhone")).unwrap_or_default(),
-                fields: o.clone(),
-            })
-            .collect())
+        to_contacts(&json)
     }
+}
+
+pub(crate) fn to_lists(json: &Json) -> Result<Vec<ContactList>, Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    if !m.contains_key("lists") {
+        return Err(json.unexpected());
+    }
+    Ok(objects(m, "lists")
+        .map(|o| ContactList {
+            list_name: text(o.get("listName")).unwrap_or_default(),
+            contacts: count(o.get("contacts")),
+            locked: text(o.get("locked")).as_deref() == Some("1"),
+            creation_date: text(o.get("creationDate")).unwrap_or_default(),
+        })
+        .collect())
+}
+
+pub(crate) fn to_contacts(json: &Json) -> Result<Vec<ListContact>, Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    if !m.contains_key("contacts") {
+        return Err(json.unexpected());
+    }
+    Ok(objects(m, "contacts")
+        .map(|o| ListContact {
+            mobile_phone: text(o.get("MobilePhone")).unwrap_or_default(),
+            fields: o.clone(),
+        })
+        .collect())
 }

@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use sms_primitives::datetime::DateTime;
 use sms_primitives::{PhoneNumber, Region};
 
+use super::Json;
 use super::send::SendResponse;
 use crate::client::Client;
 use crate::error::{Error, InvalidRequest};
@@ -273,8 +274,13 @@ impl Client {
         let json = self
             .call("sendEmail", vec![("emailData", email.to_json()?)])
             .await?;
-        json.check_status()?;
-        json.object()?;
-        Ok(json.value.clone())
+        to_email_answer(&json)
     }
+}
+
+/// `sendEmail`'s answer is undocumented: the whole JSON, once its status is checked.
+pub(crate) fn to_email_answer(json: &Json) -> Result<Value, Error> {
+    json.check_status()?;
+    json.object()?;
+    Ok(json.value.clone())
 }

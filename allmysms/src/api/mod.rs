@@ -3,6 +3,8 @@
 pub mod account;
 pub mod lists;
 pub mod mms;
+#[cfg(test)]
+mod properties;
 pub mod reports;
 pub mod send;
 pub mod subaccounts;

@@ -267,6 +267,28 @@ impl SubAccountCredits {
 }
 
 /// `{"status": "1", "text"|"statusText": …}`, the answer of the management methods.
+pub(crate) fn to_sub_accounts(json: &Json) -> Result<Vec<SubAccount>, Error> {
+    json.check_status()?;
+    let m = json.object()?;
+    if !m.contains_key("subAccounts") {
+        return Err(json.unexpected());
+    }
+    Ok(objects(m, "subAccounts")
+        .map(|o| {
+            let s = |k: &str| text(o.get(k)).unwrap_or_default();
+            SubAccount {
+                login: s("Login"),
+                first_name: s("FirstName"),
+                last_name: s("LastName"),
+                company: s("Company"),
+                email: s("Email"),
+                credits: count(o.get("Credits")),
+                raw: o.clone(),
+            }
+        })
+        .collect())
+}
+
 pub(crate) fn to_status_one(json: &Json) -> Result<String, Error> {
     json.check_status()?;
     let m = json.object()?;
@@ -278,7 +300,7 @@ pub(crate) fn to_status_one(json: &Json) -> Result<String, Error> {
     }
 }
 
-fn to_credits(json: &Json) -> Result<Vec<SubAccountCredits>, Error> {
+pub(crate) fn to_credits(json: &Json) -> Result<Vec<SubAccountCredits>, Error> {
     json.check_status()?;
     let m = json.object()?;
     if !m.contains_key("subAccount") {
@@ -335,25 +357,7 @@ impl Client {
     #[doc(alias = "getSubAccounts")]
     pub async fn get_sub_accounts(&self) -> Result<Vec<SubAccount>, Error> {
         let json = self.call("getSubAccounts", Vec::new()).await?;
-        json.check_status()?;
-        let m = json.object()?;
-        if !m.contains_key("subAccounts") {
-            return Err(json.unexpected());
-        }
-        Ok(objects(m, "subAccounts")
-            .map(|o| {
-                let s = |k: &str| text(o.get(k)).unwrap_or_default();
-                SubAccount {
-                    login: s("Login"),
-                    first_name: s("FirstName"),
-                    last_name: s("LastName"),
-                    company: s("Company"),
-                    email: s("Email"),
-                    credits: count(o.get("Credits")),
-                    raw: o.clone(),
-                }
-            })
-            .collect())
+        to_sub_accounts(&json)
     }
 
     /// `manageSubAccountCredits`: adds (`credits` > 0) or removes (< 0) credits.

@@ -2,6 +2,8 @@
 //! gateway's plain-text answers.
 
 pub mod envoi;
+#[cfg(test)]
+mod properties;
 pub mod solde;
 pub mod statut;
 

@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod getdlrs;
+#[cfg(test)]
+mod properties;
 pub mod sendhlr;
 pub mod sendsms;
 

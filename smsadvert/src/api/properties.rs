@@ -1,0 +1,41 @@
+//! Property tests: the send answer and delivery-callback parsers, fed arbitrary bytes
+//! and mutated fixtures, never panic; only field errors are "known not sent". Cases:
+//! `PROPTEST_CASES` (see the crate README for the long run).
+
+use proptest::prelude::*;
+use sms_http::Answer;
+use test_support::fuzz;
+
+use crate::error::Error;
+
+const FIXTURES: &[&[u8]] = &[
+    include_bytes!("../../tests/fixtures/callback_doc.json"),
+    include_bytes!("../../tests/fixtures/error_message_doc.json"),
+    include_bytes!("../../tests/fixtures/errors_doc.json"),
+    include_bytes!("../../tests/fixtures/success_doc.json"),
+    include_bytes!("../../tests/fixtures/bad_gateway.html"),
+];
+
+proptest! {
+    #![proptest_config(fuzz::config())]
+
+    #[test]
+    fn answers_never_panic_and_only_field_errors_are_refusals(
+        status in fuzz::statuses(),
+        body in fuzz::bodies(FIXTURES),
+    ) {
+        if let Err(e) = super::sms::parse_answer(&Answer::new(status, body)) {
+            let _ = fuzz::show(&e);
+            if e.is_known_not_sent() {
+                prop_assert!(matches!(e, Error::Validation(_)), "{e:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn callbacks_never_panic(body in fuzz::bodies(FIXTURES)) {
+        if let Err(e) = crate::DeliveryReport::from_json(&body) {
+            let _ = fuzz::show(&e);
+        }
+    }
+}

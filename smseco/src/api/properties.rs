@@ -1,0 +1,72 @@
+//! Property tests: every answer parser, fed arbitrary bytes and mutated fixtures, never
+//! panics, and says "known not sent" only for a documented refusal. Cases:
+//! `PROPTEST_CASES` (see the crate README for the long run).
+
+use proptest::prelude::*;
+use sms_http::Answer as HttpAnswer;
+use test_support::fuzz;
+
+use super::{account, getdlrs, read_answer, sendsms};
+use crate::error::{Error, ErrorCode};
+
+macro_rules! fixtures {
+    ($($name:literal),* $(,)?) => {
+        &[$(include_bytes!(concat!("../../tests/fixtures/", $name))),*]
+    };
+}
+
+const FIXTURES: &[&[u8]] = fixtures!(
+    "error.xml",
+    "error_strings.json",
+    "getbalance.json",
+    "getbalance.xml",
+    "getdlrs.json",
+    "getdlrs.xml",
+    "getdlrs_none.xml",
+    "getsenders.json",
+    "getsenders.xml",
+    "getsenders_error_text.xml",
+    "sendhlr.xml",
+    "sendsms_success.json",
+    "sendsms_success.xml",
+    "sendsms_template_doc.json",
+    "bad_gateway.html",
+);
+
+/// Every mapping of an answer, as the client runs them.
+fn every_parser(answer: &HttpAnswer) -> Vec<Result<(), Error>> {
+    let unit = |r: Option<()>| r.ok_or_else(|| super::unexpected(answer));
+    vec![
+        read_answer(answer).and_then(|a| unit(sendsms::to_submit(a).map(drop))),
+        read_answer(answer).and_then(|a| unit(getdlrs::to_report(a).map(drop))),
+        read_answer(answer).and_then(|a| unit(account::to_balance(a).map(drop))),
+        read_answer(answer).and_then(|a| unit(account::to_senders(a).map(drop))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(fuzz::config())]
+
+    #[test]
+    fn answers_never_panic_and_only_documented_codes_are_refusals(
+        status in fuzz::statuses(),
+        body in fuzz::bodies(FIXTURES),
+    ) {
+        let answer = HttpAnswer::new(status, body);
+        for result in every_parser(&answer) {
+            if let Err(e) = result {
+                let _ = fuzz::show(&e);
+                if e.is_known_not_sent() {
+                    let documented = matches!(&e, Error::Api(api) if !matches!(api.code, ErrorCode::Unknown(_)));
+                    prop_assert!(documented, "{e:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn xml_trees_never_panic(body in fuzz::bodies(FIXTURES)) {
+        let text = sms_primitives::latin1::decode_utf8_or_latin1(&body);
+        let _ = crate::tree::xml_to_tree(&text);
+    }
+}
