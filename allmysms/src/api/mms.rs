@@ -169,13 +169,24 @@ impl SendMms {
 /// let mail = SendEmail::new("news@example.com", "client@example.com", "Bienvenue", "<h1>Bonjour</h1>")
 ///     .alias("Ma Boutique")
 ///     .mail_text("Bonjour");
-/// # let _ = mail;
+/// assert!(!format!("{mail:?}").contains("client@example.com"));
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[doc(alias = "emailData")]
 pub struct SendEmail {
     fields: Vec<(&'static str, String)>,
     html: String,
+}
+
+// Addresses, names and the body are personal data: only the field names are shown.
+impl fmt::Debug for SendEmail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.fields.iter().map(|(k, _)| *k).collect();
+        f.debug_struct("SendEmail")
+            .field("fields", &names)
+            .field("html_bytes", &self.html.len())
+            .finish()
+    }
 }
 
 impl SendEmail {
