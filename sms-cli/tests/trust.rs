@@ -34,91 +34,52 @@ fn env() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-/// Runs `sms` (off the async runtime) with the distinctive credentials.
-async fn sms(args: &[&str]) -> Output {
+/// Runs `sms` (off the async runtime) with the distinctive credentials, and checks
+/// what it printed ([`check`]).
+async fn run(args: &[&str]) -> (i32, Value, String) {
     let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    tokio::task::spawn_blocking(move || {
+    let argv = args.clone();
+    let out = tokio::task::spawn_blocking(move || {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_sms"));
-        cmd.args(&args);
+        cmd.args(&argv);
         for (k, v) in env() {
             cmd.env(k, v);
         }
         cmd.output().unwrap()
     })
     .await
-    .unwrap()
+    .unwrap();
+    check(&args, &out)
 }
 
-/// Every send command, against `base`.
-fn sends(base: &str) -> Vec<Vec<String>> {
-    let s = |v: &[&str]| {
-        let mut all: Vec<String> = v.iter().map(|x| (*x).to_owned()).collect();
-        all.extend([
-            "--base-url".to_owned(),
-            base.to_owned(),
-            "--timeout".to_owned(),
-            "3".to_owned(),
-        ]);
-        all
-    };
-    vec![
-        s(&[
-            "lmt-bulksms",
-            "send",
-            "--to",
-            "694124344",
-            "--from",
-            "S",
-            "--text",
-            "x",
-        ]),
-        s(&["allmysms", "send", "--to", "0612345678", "--text", "x"]),
-        s(&["smsadvert", "send", "--to", "+40740123456", "--text", "abc"]),
-        s(&[
-            "smseco",
-            "send",
-            "--to",
-            "2250707352518",
-            "--from",
-            "DEMO",
-            "--text",
-            "x",
-        ]),
-        s(&[
-            "smseco",
-            "send",
-            "--format",
-            "get-json",
-            "--to",
-            "2250707352518",
-            "--from",
-            "DEMO",
-            "--text",
-            "x",
-        ]),
-        s(&[
-            "connect-mobile",
-            "send",
-            "--to",
-            "33612345678",
-            "--from",
-            "S",
-            "--text",
-            "x",
-        ]),
-        s(&[
-            "connect-mobile",
-            "send",
-            "--get",
-            "--to",
-            "33612345678",
-            "--from",
-            "S",
-            "--text",
-            "x",
-        ]),
-    ]
+/// `words` split on spaces, then `extra`.
+fn argv<'a>(words: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    words
+        .split_whitespace()
+        .chain(extra.iter().copied())
+        .collect()
 }
+
+/// A server answering every request with this status and body.
+async fn answering(status: u16, body: impl Into<Vec<u8>>) -> HostileServer {
+    HostileServer::start(Behavior::Respond {
+        status,
+        headers: Vec::new(),
+        body: body.into(),
+    })
+    .await
+}
+
+/// Every send command.
+const SENDS: [&str; 7] = [
+    "lmt-bulksms send --to 694124344 --from S --text x",
+    "allmysms send --to 0612345678 --text x",
+    "smsadvert send --to +40740123456 --text abc",
+    "smseco send --to 2250707352518 --from DEMO --text x",
+    "smseco send --format get-json --to 2250707352518 --from DEMO --text x",
+    "connect-mobile send --to 33612345678 --from S --text x",
+    "connect-mobile send --get --to 33612345678 --from S --text x",
+];
 
 /// Checks one run's output: no credential (any encoding) nor whole number printed,
 /// stdout one JSON document whose error has `known_not_sent`. The one place a number
@@ -159,13 +120,12 @@ async fn echo_pages_print_no_credential_and_say_the_outcome_is_unknown() {
         Behavior::Redirect(307),
     ] {
         let server = HostileServer::start(behavior.clone()).await;
-        for args in sends(server.url()) {
-            let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-            let out = sms(&argv).await;
-            let (code, doc, stderr) = check(&args, &out);
-            assert_eq!(code, 3, "{behavior:?} {args:?}: {doc}");
-            assert_eq!(doc["error"]["known_not_sent"], false, "{args:?}: {doc}");
-            assert!(stderr.contains("outcome is unknown"), "{args:?}: {stderr}");
+        for send in SENDS {
+            let (code, doc, stderr) =
+                run(&argv(send, &["--base-url", server.url(), "--timeout", "3"])).await;
+            assert_eq!(code, 3, "{behavior:?} {send}: {doc}");
+            assert_eq!(doc["error"]["known_not_sent"], false, "{send}: {doc}");
+            assert!(stderr.contains("outcome is unknown"), "{send}: {stderr}");
         }
     }
 }
@@ -173,49 +133,16 @@ async fn echo_pages_print_no_credential_and_say_the_outcome_is_unknown() {
 #[tokio::test(flavor = "multi_thread")]
 async fn provider_errors_say_whether_the_outcome_is_unknown() {
     // Undocumented codes: exit 1 (the provider answered), outcome unknown.
-    for (body, args) in [
-        (
-            "99|Erreur interne",
-            vec![
-                "connect-mobile",
-                "send",
-                "--to",
-                "33612345678",
-                "--from",
-                "S",
-                "--text",
-                "x",
-            ],
-        ),
+    for (body, send) in [
+        ("99|Erreur interne", SENDS[5]),
         (
             "<REPONSE><statut>-99</statut><texte>?</texte></REPONSE>",
-            vec![
-                "smseco",
-                "send",
-                "--to",
-                "2250707352518",
-                "--from",
-                "DEMO",
-                "--text",
-                "x",
-            ],
+            SENDS[3],
         ),
-        (
-            r#"{"status":199,"statusText":"?"}"#,
-            vec!["allmysms", "send", "--to", "0612345678", "--text", "x"],
-        ),
+        (r#"{"status":199,"statusText":"?"}"#, SENDS[1]),
     ] {
-        let server = HostileServer::start(Behavior::Respond {
-            status: 200,
-            headers: Vec::new(),
-            body: body.as_bytes().to_vec(),
-        })
-        .await;
-        let mut argv = args.clone();
-        argv.extend(["--base-url", server.url()]);
-        let out = sms(&argv).await;
-        let owned: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
-        let (code, doc, stderr) = check(&owned, &out);
+        let server = answering(200, body).await;
+        let (code, doc, stderr) = run(&argv(send, &["--base-url", server.url()])).await;
         assert_eq!(
             (code, &doc["error"]["kind"]),
             (1, &Value::from("provider")),
@@ -224,28 +151,10 @@ async fn provider_errors_say_whether_the_outcome_is_unknown() {
         assert_eq!(doc["error"]["known_not_sent"], false, "{doc}");
         assert!(stderr.contains("outcome is unknown"), "{stderr}");
     }
-    // A documented refusal: known not sent, and stderr does not say "unknown".
-    let server = HostileServer::start(Behavior::Respond {
-        status: 200,
-        headers: Vec::new(),
-        body: format!("01|Login {LOGIN} / {SECRET} invalide").into_bytes(),
-    })
-    .await;
-    let argv = [
-        "connect-mobile",
-        "send",
-        "--to",
-        "33612345678",
-        "--from",
-        "S",
-        "--text",
-        "x",
-        "--base-url",
-        server.url(),
-    ];
-    let out = sms(&argv).await;
-    let owned: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
-    let (code, doc, stderr) = check(&owned, &out);
+    // A documented refusal that echoes the credentials: known not sent, nothing shown,
+    // and stderr does not say "unknown".
+    let server = answering(200, format!("01|Login {LOGIN} / {SECRET} invalide")).await;
+    let (code, doc, stderr) = run(&argv(SENDS[5], &["--base-url", server.url()])).await;
     assert_eq!(
         (code, &doc["error"]["known_not_sent"]),
         (1, &Value::from(true))
@@ -256,21 +165,7 @@ async fn provider_errors_say_whether_the_outcome_is_unknown() {
 #[tokio::test(flavor = "multi_thread")]
 async fn stderr_shows_the_root_cause() {
     let closed = test_support::closed_port_url();
-    let out = sms(&[
-        "smseco",
-        "send",
-        "--to",
-        "2250707352518",
-        "--from",
-        "D",
-        "--text",
-        "x",
-        "--base-url",
-        &closed,
-    ])
-    .await;
-    let owned = vec![String::from("closed port")];
-    let (code, doc, stderr) = check(&owned, &out);
+    let (code, doc, stderr) = run(&argv(SENDS[3], &["--base-url", &closed])).await;
     assert_eq!(
         (code, &doc["error"]["known_not_sent"]),
         (3, &Value::from(true))
@@ -282,56 +177,32 @@ async fn stderr_shows_the_root_cause() {
     assert!(!stderr.contains("unknown"), "{stderr}");
 
     let drip = HostileServer::start(Behavior::Drip(std::time::Duration::from_millis(200))).await;
-    let out = sms(&[
-        "smseco",
-        "send",
-        "--to",
-        "2250707352518",
-        "--from",
-        "D",
-        "--text",
-        "x",
-        "--base-url",
-        drip.url(),
-        "--timeout",
-        "1",
-    ])
+    let (code, doc, stderr) = run(&argv(
+        SENDS[3],
+        &["--base-url", drip.url(), "--timeout", "1"],
+    ))
     .await;
-    let (code, doc, stderr) = check(&owned, &out);
     assert_eq!(
         (code, &doc["error"]["known_not_sent"]),
         (3, &Value::from(false))
     );
     assert!(stderr.to_lowercase().contains("timed out"), "{stderr}");
     assert!(stderr.contains("outcome is unknown"), "{stderr}");
-    let out = sms(&["smseco", "balance", "--timeout", "0"]).await;
-    assert_eq!(out.status.code(), Some(2));
+    let (code, _, _) = run(&argv("smseco balance --timeout 0", &[])).await;
+    assert_eq!(code, 2);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn per_recipient_errors_are_structured() {
-    let server = HostileServer::start(Behavior::Respond {
-        status: 200,
-        headers: Vec::new(),
-        body: br#"{"status":"error","message":"phone is invalid","errors":["phone"]}"#.to_vec(),
-    })
+    let server = answering(
+        200,
+        r#"{"status":"error","message":"phone is invalid","errors":["phone"]}"#,
+    )
     .await;
-    let argv = [
-        "lmt-bulksms",
-        "send",
-        "--to",
-        "694124344,694124345",
-        "--from",
-        "S",
-        "--text",
-        "x",
-        "--base-url",
-        server.url(),
-    ];
-    let out = sms(&argv).await;
-    let owned: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
-    let (code, doc, _) = check(&owned, &out);
+    let send = "lmt-bulksms send --to 694124344,694124345 --from S --text x";
+    let (code, doc, _) = run(&argv(send, &["--base-url", server.url()])).await;
     assert_eq!(code, 1, "{doc}");
+    assert_eq!(doc["error"]["known_not_sent"], true, "{doc}");
     let results = doc["results"].as_array().unwrap();
     assert_eq!(results.len(), 2);
     for r in results {
@@ -346,10 +217,7 @@ async fn per_recipient_errors_are_structured() {
 async fn empty_msgfid_is_invalid_input_and_sends_nothing() {
     let server = HostileServer::start(Behavior::Echo(200)).await;
     for flag in ["--msgfid", "--smsfid"] {
-        let argv = ["smseco", "dlrs", flag, "", "--base-url", server.url()];
-        let out = sms(&argv).await;
-        let owned: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
-        let (code, doc, _) = check(&owned, &out);
+        let (code, doc, _) = run(&["smseco", "dlrs", flag, "", "--base-url", server.url()]).await;
         assert_eq!(
             (code, &doc["error"]["kind"]),
             (2, &Value::from("invalid")),

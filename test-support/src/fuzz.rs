@@ -73,3 +73,25 @@ pub fn show<E: std::error::Error>(e: &E) -> String {
     }
     text
 }
+
+/// The property every parser shares: an error formats without panicking, and is
+/// "known not sent" (`known_not_sent(e)`) only when it is a documented refusal
+/// (`documented(e)`).
+///
+/// # Errors
+///
+/// A failed property, naming the error.
+pub fn check<T, E: std::error::Error>(
+    result: Result<T, E>,
+    known_not_sent: impl Fn(&E) -> bool,
+    documented: impl Fn(&E) -> bool,
+) -> Result<(), TestCaseError> {
+    if let Err(e) = result {
+        let shown = show(&e);
+        prop_assert!(
+            !known_not_sent(&e) || documented(&e),
+            "known not sent without a documented refusal: {shown}"
+        );
+    }
+    Ok(())
+}
