@@ -324,10 +324,10 @@ macro_rules! transport_setters {
         /// Uses this HTTP client (proxies, custom root certificates…). Its own connect
         /// timeout applies; [`timeout`](Self::timeout) still applies to each request.
         ///
-        /// Build it from [`sms_http::client_builder`](https://docs.rs/sms-http), which
-        /// never follows redirects: a client that follows one could send an SMS twice.
-        /// An answer that came through a redirect is reported as unexpected (outcome
-        /// unknown).
+        /// Build it from `client_builder()` (re-exported by this crate), which never
+        /// follows redirects: a client that follows one could send an SMS twice. An
+        /// answer that came through a redirect anyway is reported as unexpected
+        /// (outcome unknown).
         pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
             self.settings.set_http_client(client);
             self

@@ -17,7 +17,9 @@ pub use client::{
 };
 pub use date::{InvalidDate, SendDate};
 pub use error::{ApiError, Error, ErrorCode, InvalidRequest};
-pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use sms_http::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder,
+};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{Secret, SenderIdError};
 

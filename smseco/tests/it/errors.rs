@@ -175,3 +175,84 @@ async fn debug_output_hides_numbers() {
     let shown = format!("{sent:?} {:?}", sms());
     assert!(!shown.contains("07352518"), "{shown}");
 }
+
+#[tokio::test]
+async fn an_injected_client_that_follows_a_redirect_is_caught() {
+    // A client built without `client_builder()` follows the 307 and re-POSTs: the SMS
+    // may have gone twice. The answer's URL tells: it is reported as unexpected.
+    let mut server = mockito::Server::new_async().await;
+    let _moved = server
+        .mock("POST", "/api/xml/sendsms/")
+        .with_status(307)
+        .with_header("location", "/elsewhere/")
+        .create_async()
+        .await;
+    let _elsewhere = server
+        .mock("POST", "/elsewhere/")
+        .with_body(fixture("sendsms_success.xml"))
+        .create_async()
+        .await;
+    let following = reqwest::Client::builder().build().unwrap();
+    let c = Client::builder(Credentials::new("toto@toto.fr", "pw"))
+        .base_url(server.url())
+        .http_client(following)
+        .build()
+        .unwrap();
+    let e = c.send_sms(&sms()).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::UnexpectedResponse {
+                http_status: 200,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(!e.is_known_not_sent());
+    // Built from `client_builder()`, the 307 itself is the answer: one request.
+    let c = Client::builder(Credentials::new("toto@toto.fr", "pw"))
+        .base_url(server.url())
+        .http_client(smseco::client_builder().build().unwrap())
+        .build()
+        .unwrap();
+    let e = c.send_sms(&sms()).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::UnexpectedResponse {
+                http_status: 307,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_body_limit_is_configurable() {
+    let mut server = mockito::Server::new_async().await;
+    let (_m, _log) = mock(
+        &mut server,
+        Format::Xml,
+        "sendsms",
+        "sendsms",
+        &fixture("sendsms_success.xml"),
+    )
+    .await;
+    let c = Client::builder(Credentials::new("toto@toto.fr", "pw"))
+        .base_url(server.url())
+        .max_body_size(64)
+        .build()
+        .unwrap();
+    let e = c.send_sms(&sms()).await.unwrap_err();
+    assert!(
+        matches!(e, Error::ResponseTooLarge { limit: 64, .. }),
+        "{e:?}"
+    );
+    assert!(!e.is_known_not_sent());
+    assert_eq!(
+        e.to_string(),
+        "the answer (HTTP 200) is larger than 64 bytes"
+    );
+}
