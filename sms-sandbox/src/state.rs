@@ -228,7 +228,13 @@ impl Shared {
                 deleted_campaigns: Vec::new(),
             })),
             dlr_delay,
-            http: reqwest::Client::new(),
+            // Callbacks and webhooks go where the account says, never where a redirect
+            // points; and never hang a delivery task forever.
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap_or_default(),
         }
     }
 
