@@ -19,7 +19,9 @@ pub use api::send::{
 pub use api::subaccounts::{MIN_PASSWORD_CHARS, SubAccount, SubAccountCredits, SubAccountData};
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, InvalidRequest, PartialSend};
-pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder};
+pub use sms_http::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder,
+};
 pub use sms_primitives::datetime::{DateTime, InvalidDateTime};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{PhoneNumberError, Secret};

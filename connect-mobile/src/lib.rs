@@ -15,7 +15,9 @@ pub use client::{
     PasswordParameter,
 };
 pub use error::{ApiError, Error, InvalidRequest, ReturnCode};
-pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder};
+pub use sms_http::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder,
+};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{PhoneNumber, PhoneNumberError, Region, Secret, SenderId, SenderIdError};
 

@@ -8,7 +8,9 @@ pub mod pushes;
 pub use api::push::{Flag, Push, PushOutcome, PushResponse, PushStatus};
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, ErrorCode, InvalidRequest};
-pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder};
+pub use sms_http::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder,
+};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{
     Encoding, PhoneNumber, PhoneNumberError, Region, Secret, SenderId, SenderIdError,

@@ -329,11 +329,12 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
             }
             SmsecoCommand::Balance { .. } => {
                 let b = client.get_balance().await.map_err(e)?;
-                json!({"accountid": b.accountid(), "credits": b.credits(), "expire": b.expire(), "cumul": b.cumul()})
+                json!({"accountid": b.accountid(), "statut": b.statut(), "texte": b.texte(),
+                    "credits": b.credits(), "expire": b.expire(), "cumul": b.cumul()})
             }
             SmsecoCommand::Senders { .. } => {
                 let s = client.get_senders().await.map_err(e)?;
-                json!({"accountid": s.accountid(), "senders": s.senders()})
+                json!({"accountid": s.accountid(), "statut": s.statut(), "texte": s.texte(), "senders": s.senders()})
             }
             SmsecoCommand::Hlr { to, msgid, .. } => {
                 let mut h = smseco::HlrRequest::new().recipients(to.list());

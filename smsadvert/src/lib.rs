@@ -10,7 +10,9 @@ pub use api::sms::{
 };
 pub use client::{Client, ClientBuilder, Host, SMS_PATH};
 pub use error::{ApiError, Error, Field, FieldError, InvalidRequest};
-pub use sms_http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder};
+pub use sms_http::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder,
+};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{PhoneNumber, PhoneNumberError, Region, Secret};
 

@@ -100,10 +100,12 @@ pub enum InvalidRequest {
         /// Position in the order given (0-based).
         index: usize,
     },
-    /// `msgid` is over 30 characters (SMSECO's −10), or has control characters.
-    #[error("the msgid has {len} characters, at most 30 are allowed, without control characters")]
+    /// `msgid` is over 30 bytes in UTF-8 (SMSECO's −10), or has control characters.
+    #[error(
+        "the msgid has {len} bytes in UTF-8, at most 30 are allowed, without control characters"
+    )]
     InvalidMsgId {
-        /// Characters given.
+        /// Bytes given, in UTF-8.
         len: usize,
     },
     /// `expediteur` is empty or breaks the sender id rules.

@@ -7,7 +7,7 @@ mod error;
 mod tree;
 mod wire;
 
-pub use api::MAX_MSGID_CHARS;
+pub use api::MAX_MSGID_BYTES;
 pub use api::account::{Balance, Senders};
 pub use api::getdlrs::{Dlr, DlrMessage, DlrQuery, DlrReport, DlrStatus};
 pub use api::sendhlr::HlrRequest;

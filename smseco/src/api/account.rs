@@ -28,12 +28,22 @@ pub(crate) fn senders_request() -> Request {
 #[doc(alias = "solde")]
 pub struct Balance {
     accountid: String,
+    statut: i64,
+    texte: String,
     credits: Option<f64>,
     expire: String,
     cumul: Option<f64>,
 }
 
 impl Balance {
+    /// `statut` (0 for a query that succeeded).
+    pub fn statut(&self) -> i64 {
+        self.statut
+    }
+    /// `texte`: SMSECO's explanation.
+    pub fn texte(&self) -> &str {
+        &self.texte
+    }
     /// `accountid`.
     pub fn accountid(&self) -> &str {
         &self.accountid
@@ -59,6 +69,8 @@ pub(crate) fn to_balance(answer: Answer) -> Option<Balance> {
     let m = &answer.map;
     Some(Balance {
         accountid: text(m.get("accountid")).unwrap_or_default(),
+        statut: answer.statut,
+        texte: text(get(m, &["texte", "text"])).unwrap_or_default(),
         credits: num(m.get("credits")),
         expire: text(m.get("expire")).unwrap_or_default(),
         cumul: num(m.get("cumul")),
@@ -72,10 +84,20 @@ pub(crate) fn to_balance(answer: Answer) -> Option<Balance> {
 #[doc(alias = "expediteurs")]
 pub struct Senders {
     accountid: String,
+    statut: i64,
+    texte: String,
     senders: Vec<String>,
 }
 
 impl Senders {
+    /// `statut` (0 for a query that succeeded).
+    pub fn statut(&self) -> i64 {
+        self.statut
+    }
+    /// `texte`: SMSECO's explanation.
+    pub fn texte(&self) -> &str {
+        &self.texte
+    }
     /// `accountid`.
     pub fn accountid(&self) -> &str {
         &self.accountid
@@ -107,6 +129,8 @@ pub(crate) fn to_senders(answer: Answer) -> Option<Senders> {
         .collect();
     Some(Senders {
         accountid: text(m.get("accountid")).unwrap_or_default(),
+        statut: answer.statut,
+        texte: text(get(m, &["texte", "text"])).unwrap_or_default(),
         senders,
     })
 }

@@ -13,8 +13,9 @@ use sms_http::Answer as HttpAnswer;
 use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
 use crate::tree::{get, int, text, xml_to_tree};
 
-/// Most characters in `msgid`.
-pub const MAX_MSGID_CHARS: usize = 30;
+/// Most bytes in `msgid`, counted in UTF-8. The doc says "30 caractères" without saying
+/// how the server counts; bytes is the reading no server can exceed (an `é` is two).
+pub const MAX_MSGID_BYTES: usize = 30;
 
 /// An answer read into a tree, with its `statut`.
 #[derive(Debug)]
@@ -61,10 +62,10 @@ pub(crate) fn read_answer(answer: &HttpAnswer) -> Result<Answer, Error> {
     Ok(Answer { map, statut })
 }
 
-/// Checks a `msgid` (at most 30 characters, no control characters).
+/// Checks a `msgid` (at most 30 bytes of UTF-8, no control characters).
 pub(crate) fn check_msgid(msgid: &str) -> Result<(), InvalidRequest> {
-    let len = msgid.chars().count();
-    if len > MAX_MSGID_CHARS || msgid.chars().any(char::is_control) {
+    let len = msgid.len();
+    if len > MAX_MSGID_BYTES || msgid.chars().any(char::is_control) {
         return Err(InvalidRequest::InvalidMsgId { len });
     }
     Ok(())

@@ -53,7 +53,7 @@ impl HlrRequest {
         self
     }
 
-    /// `msgid`: your id for the lookup, at most 30 characters.
+    /// `msgid`: your id for the lookup, at most 30 bytes in UTF-8.
     pub fn msgid(mut self, msgid: impl Into<String>) -> Self {
         self.msgid = Some(msgid.into());
         self

@@ -4,6 +4,7 @@ use core::fmt;
 
 use serde_json::{Map, Value};
 use sms_primitives::SenderId;
+use sms_primitives::encoding::{Encoding, analyze};
 use sms_primitives::redact::mask_digit_runs;
 
 use super::{Answer, check_msgid, normalize_all};
@@ -127,7 +128,8 @@ impl SendSms {
         self
     }
 
-    /// `msgid`: your id for the message, at most 30 characters.
+    /// `msgid`: your id for the message, at most 30 bytes in UTF-8
+    /// ([`MAX_MSGID_BYTES`](crate::MAX_MSGID_BYTES)).
     pub fn msgid(mut self, msgid: impl Into<String>) -> Self {
         self.msgid = Some(msgid.into());
         self
@@ -139,7 +141,9 @@ impl SendSms {
         self
     }
 
-    /// `unicode`: send in UCS-2.
+    /// `unicode`: send in UCS-2 (`true`) or not (`false`). Unless set, it is sent as `1`
+    /// when the text (or a merged value) has a character GSM-7 cannot carry, and left
+    /// out otherwise.
     pub fn unicode(mut self, unicode: bool) -> Self {
         self.unicode = Some(unicode);
         self
@@ -231,9 +235,19 @@ impl SendSms {
         }
         message.push(("expediteur", text(expediteur.as_str())));
         message.push(("msg", text(&self.msg)));
+        // `unicode` follows the text unless the caller forced it either way: a text that
+        // GSM-7 cannot carry (an emoji, Cyrillic…) would otherwise reach phones garbled.
+        // With mail merge, any merged value counts. Never for a binary payload.
+        let needs_ucs2 = |t: &str| analyze(t).encoding() == Encoding::Ucs2;
+        let auto_unicode = self.binaire != Some(true)
+            && (needs_ucs2(&self.msg)
+                || normalized
+                    .iter()
+                    .any(|(_, d)| d.iter().any(|(_, v)| needs_ucs2(v))));
+        let unicode = self.unicode.or(auto_unicode.then_some(true));
         for (name, flag) in [
             ("flash", self.flash),
-            ("unicode", self.unicode),
+            ("unicode", unicode),
             ("binaire", self.binaire),
         ] {
             if let Some(b) = flag {
@@ -447,6 +461,57 @@ pub(crate) fn to_submit(answer: Answer) -> Option<SubmitResponse> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `unicode` flag a request carries, if any.
+    fn unicode_of(sms: &SendSms) -> Option<bool> {
+        let request = sms.to_request().unwrap();
+        request
+            .message
+            .unwrap()
+            .into_iter()
+            .find_map(|(name, v)| match (name, v) {
+                ("unicode", FieldValue::Flag(b)) => Some(b),
+                _ => None,
+            })
+    }
+
+    #[test]
+    fn unicode_follows_the_text_unless_forced() {
+        let base = |text: &str| SendSms::new("TEST", text).to("22507352518");
+        assert_eq!(unicode_of(&base("Bonjour à tous {€}")), None, "GSM-7");
+        assert_eq!(unicode_of(&base("Bonne année 🎉")), Some(true));
+        assert_eq!(unicode_of(&base("Привет")), Some(true));
+        assert_eq!(
+            unicode_of(&base("Bonne année 🎉").unicode(false)),
+            Some(false)
+        );
+        assert_eq!(unicode_of(&base("Bonjour").unicode(true)), Some(true));
+        assert_eq!(
+            unicode_of(&base("🎉").binaire(true)),
+            None,
+            "binary payload"
+        );
+        let merge =
+            SendSms::new("TEST", "Bonjour {nom}").to_with_data("22507352518", [("nom", "Zoë 😀")]);
+        assert_eq!(unicode_of(&merge), Some(true), "a merged value needs UCS-2");
+    }
+
+    #[test]
+    fn msgid_is_counted_in_utf8_bytes() {
+        let with = |id: &str| {
+            SendSms::new("TEST", "x")
+                .to("22507352518")
+                .msgid(id)
+                .to_request()
+        };
+        assert!(with(&"a".repeat(30)).is_ok());
+        // 15 × "é" is 15 characters but 30 bytes: the limit; 16 is over.
+        assert!(with(&"é".repeat(15)).is_ok());
+        assert_eq!(
+            with(&"é".repeat(16)).err(),
+            Some(InvalidRequest::InvalidMsgId { len: 32 })
+        );
+    }
 
     #[test]
     fn placeholder_scan() {

@@ -127,6 +127,7 @@ async fn getbalance_everywhere() {
         };
         assert_eq!(payload(&seen(&log)[0]), expected, "{format:?}");
         assert_eq!(balance.accountid(), "12345");
+        assert_eq!((balance.statut(), balance.texte()), (0, "OK"), "{format:?}");
         assert_eq!(
             (balance.credits(), balance.expire(), balance.cumul()),
             (Some(1500.0), "2027-06-30", Some(8500.0))
@@ -146,6 +147,7 @@ async fn getsenders_everywhere() {
         let senders = client(&server, format).get_senders().await.unwrap();
         m.assert_async().await;
         assert_eq!(senders.senders(), ["TEST", "MaBoutique"], "{format:?}");
+        assert_eq!((senders.statut(), senders.texte()), (0, "OK"), "{format:?}");
         assert!(senders.contains("TEST") && !senders.contains("Other"));
     }
 }
