@@ -10,7 +10,7 @@ async fn run() -> Result<(), String> {
         .balance()
         .await
         .map_err(|e| e.to_string())?;
-    println!("{} SMS left", balance.sms());
+    println!("{} SMS left", balance.as_str());
     Ok(())
 }
 

@@ -123,7 +123,7 @@ impl PasswordParameter {
 /// if let Some(id) = sent.message_id() {
 ///     println!("status: {:?}", client.status(id).await?);
 /// }
-/// println!("{} SMS left", client.balance().await?.sms());
+/// println!("{} SMS left", client.balance().await?.as_str());
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]

@@ -391,7 +391,14 @@ pub(crate) async fn connect_mobile(
                 let s = client.status(&id).await.map_err(e)?;
                 json!({"status": s.code(), "label": s.french_text(), "delivered": s.is_delivered()})
             }
-            ConnectMobileCommand::Balance => json!({"sms": client.balance().await.map_err(e)?.sms()}),
+            ConnectMobileCommand::Balance => {
+                // A whole number stays an integer in the JSON, as before.
+                let b = client.balance().await.map_err(e)?;
+                match b.whole_sms() {
+                    Some(n) => json!({"sms": n}),
+                    None => json!({"sms": b.sms()}),
+                }
+            }
         })
     })
     .await

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use sms_primitives::{PhoneNumber, Region, SenderId};
+use sms_primitives::{PhoneNumber, Region, SenderId, SenderIdError};
 
 use super::{Text, split_pipe};
 use crate::charset;
@@ -96,6 +96,7 @@ pub struct SendRequest {
     sender_type: SenderType,
     message_type: MessageType,
     callback: bool,
+    check_origine_length: bool,
 }
 
 impl fmt::Debug for SendRequest {
@@ -107,7 +108,26 @@ impl fmt::Debug for SendRequest {
             .field("sender_type", &self.sender_type)
             .field("message_type", &self.message_type)
             .field("callback", &self.callback)
+            .field("check_origine_length", &self.check_origine_length)
             .finish()
+    }
+}
+
+/// Reads a `dest` number: international digits of any country without `+` ("au format
+/// international (exemple : 33612345678)"), or `+…`/`00…`, or a French national number
+/// (`06…`), which is sent as `33…`.
+fn parse_dest(raw: &str) -> Result<PhoneNumber, sms_primitives::PhoneNumberError> {
+    let compact: String = raw
+        .chars()
+        .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '(' | ')' | '/')))
+        .collect();
+    if !compact.is_empty()
+        && compact.bytes().all(|b| b.is_ascii_digit())
+        && !compact.starts_with('0')
+    {
+        PhoneNumber::parse(&format!("+{compact}"))
+    } else {
+        PhoneNumber::parse_with_region(raw, Region::FR)
     }
 }
 
@@ -121,7 +141,19 @@ impl SendRequest {
             sender_type: SenderType::default(),
             message_type: MessageType::default(),
             callback: false,
+            check_origine_length: true,
         }
+    }
+
+    /// Whether `origine`'s length is checked here (default `true`): at most 11
+    /// characters for a name, 15 digits for a number. The manual says "11 numérique ou
+    /// 15 caractères", the reverse of what phones display (GSM: 11 for a name, 15 for a
+    /// number), so the GSM reading is enforced; `false` leaves the length to the
+    /// gateway, which has the last word. Emptiness, ISO-8859-1 and control characters
+    /// are checked either way.
+    pub fn check_origine_length(mut self, check: bool) -> Self {
+        self.check_origine_length = check;
+        self
     }
 
     /// Adds a recipient to `dest`.
@@ -183,12 +215,14 @@ impl SendRequest {
                 max: MAX_MESSAGE_CHARS,
             });
         }
-        let sender = SenderId::new(self.origine.as_str())?;
-        if !sender
-            .as_str()
-            .chars()
-            .all(sms_primitives::latin1::is_latin1)
-        {
+        let origine = match SenderId::new(self.origine.as_str()) {
+            Ok(sender) => sender.as_str().to_owned(),
+            Err(
+                SenderIdError::TooLongAlphanumeric { .. } | SenderIdError::TooLongNumeric { .. },
+            ) if !self.check_origine_length => self.origine.clone(),
+            Err(e) => return Err(e.into()),
+        };
+        if !origine.chars().all(sms_primitives::latin1::is_latin1) {
             return Err(InvalidRequest::NotLatin1 { field: "origine" });
         }
         if self.dest.is_empty() {
@@ -196,8 +230,8 @@ impl SendRequest {
         }
         let mut phones: Vec<PhoneNumber> = Vec::with_capacity(self.dest.len());
         for (index, raw) in self.dest.iter().enumerate() {
-            let phone = PhoneNumber::parse_with_region(raw, Region::FR)
-                .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
+            let phone =
+                parse_dest(raw).map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
             let digits = phone.international_digits().len();
             if digits < 10 {
                 return Err(InvalidRequest::RecipientTooShort { index, digits });
@@ -214,7 +248,7 @@ impl SendRequest {
         Ok(ValidSend {
             msg,
             dest,
-            origine: sender.as_str().to_owned(),
+            origine,
             sender_type: self.sender_type,
             message_type: self.message_type,
             callback: self.callback,

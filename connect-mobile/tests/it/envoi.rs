@@ -381,3 +381,91 @@ async fn nothing_secret_or_personal_in_debug() {
         "http://www.connect-mobile.com/client/api/"
     );
 }
+
+#[tokio::test]
+async fn dest_takes_international_digits_of_any_country() {
+    let mut server = mockito::Server::new_async().await;
+    let (log, matcher) = recorder();
+    let _mock = server
+        .mock("POST", PATH)
+        .match_request(matcher)
+        .with_body(fixture("envoi_success_doc.txt"))
+        .create_async()
+        .await;
+    let client = builder(&server).build().unwrap();
+    // "au format international (exemple : 33612345678)": any country, no `+`; French
+    // national input is still read as French.
+    let request = SendRequest::new("Shop", "Hi").recipients([
+        "40740123456",
+        "447700900123",
+        "32470123456",
+        "33612345678",
+        "06 12 34 56 79",
+    ]);
+    client.send(&request).await.unwrap();
+    let form = seen(&log)[0].latin1_form();
+    let dest = form.iter().find(|(k, _)| k == "dest").unwrap();
+    assert_eq!(
+        dest.1,
+        "40740123456,447700900123,32470123456,33612345678,33612345679"
+    );
+    // Not a number of any country: refused before sending.
+    let e = client
+        .send(&SendRequest::new("Shop", "Hi").to("99912345678"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        e,
+        Error::InvalidRequest(InvalidRequest::InvalidPhone { index: 0, .. })
+    ));
+    assert_eq!(seen(&log).len(), 1, "no request for invalid input");
+}
+
+#[tokio::test]
+async fn origine_length_can_be_left_to_the_gateway() {
+    let mut server = mockito::Server::new_async().await;
+    let (log, matcher) = recorder();
+    let _mock = server
+        .mock("POST", PATH)
+        .match_request(matcher)
+        .with_body(fixture("envoi_success_doc.txt"))
+        .create_async()
+        .await;
+    let client = builder(&server).build().unwrap();
+    let long = "MaBoutiqueParis"; // 15 characters: the manual's "15 caractères"
+    let e = client
+        .send(&SendRequest::new(long, "Hi").to("0612345678"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::InvalidRequest(InvalidRequest::InvalidSender(_))),
+        "{e:?}"
+    );
+    assert!(seen(&log).is_empty(), "refused before sending");
+    client
+        .send(
+            &SendRequest::new(long, "Hi")
+                .to("0612345678")
+                .check_origine_length(false),
+        )
+        .await
+        .unwrap();
+    let form = seen(&log)[0].latin1_form();
+    assert!(
+        form.contains(&("origine".to_owned(), long.to_owned())),
+        "{form:?}"
+    );
+    // Everything but the length is still checked.
+    for bad in ["", " Shop", "Shop\u{7}", "Shop€"] {
+        let e = client
+            .send(
+                &SendRequest::new(bad, "Hi")
+                    .to("0612345678")
+                    .check_origine_length(false),
+            )
+            .await
+            .unwrap_err();
+        assert!(e.is_known_not_sent(), "{bad:?}");
+    }
+    assert_eq!(seen(&log).len(), 1);
+}

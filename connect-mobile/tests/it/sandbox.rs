@@ -23,7 +23,7 @@ async fn send_then_read_the_status_over_post_and_get() {
         .base_url(sb.base_url())
         .build()
         .unwrap();
-    assert_eq!(client.balance().await.unwrap().sms(), 998);
+    assert_eq!(client.balance().await.unwrap().whole_sms(), Some(998));
     // The gateway received the Latin-1 text, `ç` already mapped to `?` by the client.
     assert_eq!(
         sb.messages_of(Provider::ConnectMobile)[0].text,

@@ -84,7 +84,7 @@ async fn solde_over_get() {
         .create_async()
         .await;
     let client = builder(&server).method(HttpMethod::Get).build().unwrap();
-    assert_eq!(client.balance().await.unwrap().sms(), 250);
+    assert_eq!(client.balance().await.unwrap().whole_sms(), Some(250));
     mock.assert_async().await;
     assert_eq!(
         seen(&log)[0].latin1_query(),
