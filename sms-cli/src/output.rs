@@ -231,6 +231,11 @@ pub(crate) fn smsadvert_error(e: smsadvert::Error) -> Fail {
             ),
             known_not_sent,
         },
+        smsadvert::Error::Unauthorized { http_status, .. } => Fail::Provider {
+            code: http_status.to_string(),
+            text: "the token was refused".into(),
+            known_not_sent,
+        },
         smsadvert::Error::Api(api) => Fail::Provider {
             code: "errorMessage".into(),
             text: masked(&api.message),

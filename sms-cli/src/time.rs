@@ -35,11 +35,23 @@ pub(crate) fn parse_rfc3339(s: &str) -> Result<SystemTime, String> {
             }
             (head, sign * (hours * 3600 + minutes * 60))
         };
-    // Fractional seconds are dropped.
-    let date_time = date_time.split('.').next().unwrap_or_default();
+    // Fractional seconds are kept to the millisecond (smsadvert's unit); finer digits
+    // are truncated.
+    let (date_time, fraction) = match date_time.split_once('.') {
+        Some((whole, frac)) => (whole, Some(frac)),
+        None => (date_time, None),
+    };
+    let millis = match fraction {
+        None => 0,
+        Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
+            let ms = format!("{:0<3}", f.get(..3).unwrap_or(f));
+            ms.parse::<u64>().map_err(|_| bad())?
+        }
+        Some(_) => return Err(bad()),
+    };
     let civil = date_time.replacen(['T', 't'], " ", 1);
     let local: DateTime = civil.parse().map_err(|_| bad())?;
-    let utc = local.to_system_time_utc();
+    let utc = local.to_system_time_utc() + Duration::from_millis(millis);
     let shifted = if offset_secs >= 0 {
         utc.checked_sub(Duration::from_secs(offset_secs.unsigned_abs()))
     } else {
@@ -62,7 +74,13 @@ mod tests {
             1_486_883_578
         );
         let plus = parse_rfc3339("2017-02-12T08:12:58.036+01:00").unwrap();
-        assert_eq!(plus, z);
+        assert_eq!(plus, z + Duration::from_millis(36), "milliseconds are kept");
+        for (frac, ms) in [(".5", 500), (".03", 30), (".036", 36), (".0369", 36)] {
+            let t = parse_rfc3339(&format!("2017-02-12T07:12:58{frac}Z")).unwrap();
+            assert_eq!(t, z + Duration::from_millis(ms), "{frac}");
+        }
+        assert!(parse_rfc3339("2017-02-12T07:12:58.Z").is_err());
+        assert!(parse_rfc3339("2017-02-12T07:12:58.x1Z").is_err());
         assert!(parse_rfc3339("2017-02-12 07:12").is_err());
         assert!(parse_rfc3339("yesterday").is_err());
     }

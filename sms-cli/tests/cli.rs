@@ -121,7 +121,7 @@ async fn lmt_and_smsadvert_and_connect_mobile() {
             "--route",
             "network",
             "--start",
-            "2030-01-01T10:00:00+02:00",
+            "2030-01-01T10:00:00.036+02:00",
             "--end",
             "2030-01-01T12:00:00Z",
         ],
@@ -129,9 +129,10 @@ async fn lmt_and_smsadvert_and_connect_mobile() {
     .await;
     assert!(doc["msg_id"].is_string());
     let m = &sb.messages_of(Provider::Smsadvert)[0];
+    // startDate/endDate are milliseconds: the `.036` is kept.
     assert_eq!(
         (m.details["route"].as_str(), m.details["startDate"].as_str()),
-        ("network", "1893484800000")
+        ("network", "1893484800036")
     );
 
     let doc = ok(

@@ -21,6 +21,16 @@ pub enum Error {
     #[error("invalid client configuration: {0}")]
     Config(String),
 
+    /// smsadvert refused the token (HTTP 401 or 403, whatever the body): the message
+    /// was not submitted.
+    #[error("smsadvert refused the token (HTTP {http_status})")]
+    Unauthorized {
+        /// HTTP status code.
+        http_status: u16,
+        /// The body as received, the token hidden.
+        body: RawBody,
+    },
+
     /// smsadvert refused fields of the request (`{"errors": {field: message}}`): the
     /// message was not submitted.
     #[error("smsadvert refused the request: {}", FieldErrors(.0))]
@@ -66,7 +76,8 @@ pub enum Error {
 
 impl Error {
     /// `true` when no SMS can have been sent because of this request: invalid input,
-    /// a connection that could not be opened, or a field refused by smsadvert.
+    /// a connection that could not be opened, the token or a field refused by
+    /// smsadvert.
     ///
     /// ```
     /// use smsadvert::{Error, InvalidRequest};
@@ -75,7 +86,10 @@ impl Error {
     /// ```
     pub fn is_known_not_sent(&self) -> bool {
         match self {
-            Self::InvalidRequest(_) | Self::Config(_) | Self::Validation(_) => true,
+            Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::Validation(_)
+            | Self::Unauthorized { .. } => true,
             Self::Http { known_not_sent, .. } => *known_not_sent,
             Self::Api { .. } | Self::UnexpectedResponse { .. } | Self::ResponseTooLarge { .. } => {
                 false

@@ -59,6 +59,7 @@ pub enum Route {
 pub struct SmsRequest {
     text: String,
     phones: Vec<String>,
+    national_region: Region,
     route: Route,
     start_date: Option<SystemTime>,
     end_date: Option<SystemTime>,
@@ -86,6 +87,7 @@ impl SmsRequest {
         Self {
             text: short_text_message.into(),
             phones: Vec::new(),
+            national_region: Region::RO,
             route: Route::default(),
             start_date: None,
             end_date: None,
@@ -143,13 +145,22 @@ impl SmsRequest {
         self.phones.len()
     }
 
+    /// The country whose national form numbers without `+` or `00` are read in
+    /// (default Romania: `0740 123 456` is `+40740123456`). Every number is then
+    /// validated as a real number of its country (with the default `libphonenumber`
+    /// feature; without it, only its length is checked).
+    pub fn national_region(mut self, region: Region) -> Self {
+        self.national_region = region;
+        self
+    }
+
     pub(crate) fn to_wire(&self) -> Result<WireSms<'_>, InvalidRequest> {
         if self.phones.is_empty() {
             return Err(InvalidRequest::NoRecipient);
         }
         let mut phones: Vec<PhoneNumber> = Vec::with_capacity(self.phones.len());
         for (index, raw) in self.phones.iter().enumerate() {
-            let phone = PhoneNumber::parse_with_region(raw, Region::RO)
+            let phone = parse_phone(raw, self.national_region)
                 .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
             // smsadvert drops duplicates anyway; doing it here keeps the count honest.
             if !phones.contains(&phone) {
@@ -268,6 +279,15 @@ impl fmt::Display for MsgId {
     }
 }
 
+/// Reads a recipient: international, or national in `region`; a real number of its
+/// country (`0612345678` is not a Romanian number, whatever its length).
+fn parse_phone(raw: &str, region: Region) -> Result<PhoneNumber, sms_primitives::PhoneNumberError> {
+    #[cfg(feature = "libphonenumber")]
+    return PhoneNumber::parse_validated(raw, Some(region));
+    #[cfg(not(feature = "libphonenumber"))]
+    return PhoneNumber::parse_with_region(raw, region);
+}
+
 /// A successful submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SendResponse {
@@ -312,6 +332,13 @@ pub(crate) fn parse_answer(answer: &Answer) -> Result<SendResponse, Error> {
         http_status,
         body: answer.raw_body(),
     };
+    // Whatever the body says: the token was refused, nothing was submitted.
+    if matches!(http_status, 401 | 403) {
+        return Err(Error::Unauthorized {
+            http_status,
+            body: answer.raw_body(),
+        });
+    }
     let text = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&text) else {
         return Err(unexpected());

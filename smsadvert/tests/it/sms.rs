@@ -190,7 +190,7 @@ async fn malformed_answers_keep_the_raw_body() {
         let mut server = mockito::Server::new_async().await;
         let _mock = server
             .mock("POST", PATH)
-            .with_status(status)
+            .with_status(usize::from(status))
             .with_body(&body)
             .create_async()
             .await;
@@ -361,4 +361,69 @@ fn debug_hides_numbers_and_callback_tokens() {
         !shown.contains("740123456") && !shown.contains("s3cr3t"),
         "{shown}"
     );
+}
+
+#[tokio::test]
+async fn national_numbers_are_read_in_one_region_and_fully_validated() {
+    let mut server = mockito::Server::new_async().await;
+    let (log, matcher) = recorder();
+    let _mock = server
+        .mock("POST", PATH)
+        .match_request(matcher)
+        .with_body(fixture("success_doc.json"))
+        .create_async()
+        .await;
+    // The right length for Romania, but no Romanian number starts with 6.
+    let e = client(&server)
+        .send(&SmsRequest::new("Salut").to("0612345678"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::InvalidRequest(InvalidRequest::InvalidPhone { index: 0, .. })
+        ),
+        "{e:?}"
+    );
+    assert!(seen(&log).is_empty(), "refused before sending");
+    // Read in the region the caller names.
+    client(&server)
+        .send(
+            &SmsRequest::new("Salut")
+                .to("06 12 34 56 78")
+                .national_region(smsadvert::Region::FR),
+        )
+        .await
+        .unwrap();
+    assert_eq!(seen(&log)[0].json()["phone"], "+33612345678");
+}
+
+#[tokio::test]
+async fn a_refused_token_is_known_not_sent_whatever_the_body() {
+    for (status, body) in [
+        (401_u16, &b"<html>Unauthorized</html>"[..]),
+        (403, br#"{"errorMessage":"Forbidden"}"#),
+        (401, b""),
+    ] {
+        let mut server = mockito::Server::new_async().await;
+        let _mock = server
+            .mock("POST", PATH)
+            .with_status(usize::from(status))
+            .with_body(body)
+            .create_async()
+            .await;
+        let e = client(&server)
+            .send(&SmsRequest::new("Salut").to("+40740123456"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Unauthorized { http_status, .. } if http_status == status),
+            "{e:?}"
+        );
+        assert!(e.is_known_not_sent());
+        assert_eq!(
+            e.to_string(),
+            format!("smsadvert refused the token (HTTP {status})")
+        );
+    }
 }
