@@ -190,7 +190,7 @@ async fn malformed_answers_keep_the_raw_body() {
         let mut server = mockito::Server::new_async().await;
         let _mock = server
             .mock("POST", PATH)
-            .with_status(usize::from(status))
+            .with_status(status)
             .with_body(&body)
             .create_async()
             .await;
