@@ -197,9 +197,11 @@ impl Client {
 
     fn sms_data(&self, sms: &SendSms) -> Result<Vec<(&'static str, String)>, Error> {
         let campaign = sms.validate()?;
+        // A text XML cannot carry unchanged (control characters, `\r`) goes as JSON,
+        // the other documented form of `smsData`, rather than as ill-formed XML.
         let data = match self.sms_data_format {
-            SmsDataFormat::Xml => campaign.to_xml()?,
-            SmsDataFormat::Json => campaign.to_json(),
+            SmsDataFormat::Xml if campaign.xml_safe() => campaign.to_xml()?,
+            SmsDataFormat::Xml | SmsDataFormat::Json => campaign.to_json(),
         };
         Ok(vec![("smsData", data)])
     }

@@ -16,7 +16,9 @@ pub use api::send::{
     MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, SendResponse, SendSms, SimpleSms, SimulateResponse,
     SmsDataFormat, SmsId,
 };
-pub use api::subaccounts::{MIN_PASSWORD_CHARS, SubAccount, SubAccountCredits, SubAccountData};
+pub use api::subaccounts::{
+    MIN_PASSWORD_CHARS, SubAccount, SubAccountCredits, SubAccountData, SubAccountUpdate,
+};
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, InvalidRequest, PartialSend};
 pub use sms_http::{

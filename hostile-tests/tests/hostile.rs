@@ -235,6 +235,7 @@ fn operations() -> Vec<Op> {
     use allmysms::rest::{RestBulkSms, RestSms, VoiceBulk};
     use allmysms::{
         Contact, ListField, MmsContent, SendEmail, SendMms, SendSms, SimpleSms, SubAccountData,
+        SubAccountUpdate,
     };
     use connect_mobile::HttpMethod;
     use smseco::{Format, OutputFormat};
@@ -328,7 +329,7 @@ fn operations() -> Vec<Op> {
         op!("allmysms updateSubAccount", None, None, |u| allmysms(&u)
             .update_sub_account(
                 "shop-paris",
-                &SubAccountData::update().city("Paris")
+                &SubAccountUpdate::new().city("Paris")
             )),
         op!("allmysms getSubAccounts", None, None, |u| allmysms(&u)
             .get_sub_accounts()),

@@ -22,7 +22,8 @@ pub const MAX_SENDER_CHARS: usize = 11;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SmsDataFormat {
     /// `<DATA>…</DATA>`, the message in CDATA (the default, as the documentation's
-    /// samples).
+    /// samples). A campaign whose texts XML cannot carry unchanged (C0 control
+    /// characters, `\r`, which XML parsers turn into `\n`) is sent as JSON instead.
     #[default]
     Xml,
     /// `{"DATA": {…}}`.
@@ -319,6 +320,23 @@ impl ValidCampaign<'_> {
 
     /// `<DATA><MESSAGE><![CDATA[…]]></MESSAGE>…<SMS>…</SMS></DATA>`. The message is in
     /// CDATA, split where it contains `]]>` so that it arrives byte-exact.
+    /// Whether every text of the campaign can travel in XML unchanged. XML 1.0 cannot
+    /// carry most C0 control characters, and XML parsers turn `\r\n` and `\r` into
+    /// `\n`: such texts would be refused or altered.
+    pub(crate) fn xml_safe(&self) -> bool {
+        let safe = |t: &str| {
+            !t.chars().any(|c| {
+                (c < ' ' && c != '\t' && c != '\n') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            })
+        };
+        safe(&self.sms.message)
+            && self.options().iter().all(|(_, v)| safe(v))
+            && self
+                .recipients
+                .iter()
+                .all(|(phone, params)| safe(phone) && params.iter().all(|p| safe(p)))
+    }
+
     pub(crate) fn to_xml(&self) -> Result<String, Error> {
         let mut w = Writer::new(Vec::new());
         w.create_element("DATA")
@@ -393,6 +411,7 @@ pub struct SimpleSms {
     date: Option<DateTime>,
     flash: Option<bool>,
     campaign: Option<String>,
+    lowcost: Option<bool>,
 }
 
 impl fmt::Debug for SimpleSms {
@@ -449,6 +468,12 @@ impl SimpleSms {
         self.campaign = Some(name.into());
         self
     }
+    /// `lowcost`: the low-cost route. Not on the documentation page; seen in public
+    /// client code as `lowcost=true`, so sent as `true`/`false`.
+    pub fn lowcost(mut self, lowcost: bool) -> Self {
+        self.lowcost = Some(lowcost);
+        self
+    }
     /// Recipients given so far.
     pub fn recipient_count(&self) -> usize {
         self.mobiles.len()
@@ -487,6 +512,9 @@ impl SimpleSms {
         }
         if let Some(c) = &self.campaign {
             out.push(("campaign", c.clone()));
+        }
+        if let Some(l) = self.lowcost {
+            out.push(("lowcost", l.to_string()));
         }
         Ok(out)
     }

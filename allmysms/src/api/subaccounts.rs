@@ -13,151 +13,28 @@ use crate::error::{Error, InvalidRequest};
 /// Fewest characters in a sub-account password.
 pub const MIN_PASSWORD_CHARS: usize = 6;
 
-/// The fields of a sub-account (`accountData`), as AllMySMS names them.
+/// The fields given to `createSubAccount` or `updateSubAccount`.
 #[derive(Clone, Default)]
-pub struct SubAccountData {
+struct AccountFields {
     fields: Vec<(&'static str, String)>,
     password: Option<Secret>,
 }
 
-impl fmt::Debug for SubAccountData {
+impl fmt::Debug for AccountFields {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Values are personal data: names only; the password prints as `***`.
         let names: Vec<&str> = self.fields.iter().map(|(k, _)| *k).collect();
-        f.debug_struct("SubAccountData")
+        f.debug_struct("AccountFields")
             .field("fields", &names)
             .field("password", &self.password)
             .finish()
     }
 }
 
-macro_rules! field_setters {
-    ($($(#[$doc:meta])* $fn_name:ident => $key:literal),* $(,)?) => {
-        $(
-            $(#[$doc])*
-            #[doc(alias = $key)]
-            pub fn $fn_name(self, value: impl Into<String>) -> Self {
-                self.set($key, value.into())
-            }
-        )*
-    };
-}
-
-macro_rules! flag_setters {
-    ($($(#[$doc:meta])* $fn_name:ident => $key:literal),* $(,)?) => {
-        $(
-            $(#[$doc])*
-            #[doc(alias = $key)]
-            pub fn $fn_name(self, value: bool) -> Self {
-                self.set($key, if value { "1" } else { "0" }.to_owned())
-            }
-        )*
-    };
-}
-
-impl SubAccountData {
-    /// A new sub-account with the fields `createSubAccount` requires: `LOGIN`,
-    /// `PASSWORD` (at least 6 characters), `FIRSTNAME`, `LASTNAME`, `EMAIL`.
-    ///
-    /// ```
-    /// use allmysms::SubAccountData;
-    ///
-    /// let data = SubAccountData::new("shop-paris", "s3cret!", "Marc", "Dupont", "marc@example.com")
-    ///     .society("Ma Boutique")
-    ///     .city("Paris")
-    ///     .postpaid(false);
-    /// assert!(!format!("{data:?}").contains("s3cret"));
-    /// ```
-    pub fn new(
-        login: impl Into<String>,
-        password: impl Into<Secret>,
-        first_name: impl Into<String>,
-        last_name: impl Into<String>,
-        email: impl Into<String>,
-    ) -> Self {
-        Self {
-            fields: Vec::new(),
-            password: Some(password.into()),
-        }
-        .set("LOGIN", login.into())
-        .set("FIRSTNAME", first_name.into())
-        .set("LASTNAME", last_name.into())
-        .set("EMAIL", email.into())
-    }
-
-    /// Fields to change with `updateSubAccount` (nothing required).
-    pub fn update() -> Self {
-        Self::default()
-    }
-
-    fn set(mut self, key: &'static str, value: String) -> Self {
+impl AccountFields {
+    fn set(&mut self, key: &'static str, value: String) {
         self.fields.retain(|(k, _)| *k != key);
         self.fields.push((key, value));
-        self
-    }
-
-    /// `PASSWORD` (at least 6 characters).
-    #[doc(alias = "PASSWORD")]
-    pub fn password(mut self, password: impl Into<Secret>) -> Self {
-        self.password = Some(password.into());
-        self
-    }
-
-    field_setters! {
-        /// `FIRSTNAME`.
-        first_name => "FIRSTNAME",
-        /// `LASTNAME`.
-        last_name => "LASTNAME",
-        /// `EMAIL`.
-        email => "EMAIL",
-        /// `SOCIETY`.
-        society => "SOCIETY",
-        /// `MOBILE`.
-        mobile => "MOBILE",
-        /// `PHONE`.
-        phone => "PHONE",
-        /// `WEBSITE`.
-        website => "WEBSITE",
-        /// `ADDRESS`.
-        address => "ADDRESS",
-        /// `ZIP`.
-        zip => "ZIP",
-        /// `CITY`.
-        city => "CITY",
-        /// `COUNTRY`.
-        country => "COUNTRY",
-        /// `BILLFIRSTNAME`.
-        bill_first_name => "BILLFIRSTNAME",
-        /// `BILLLASTNAME`.
-        bill_last_name => "BILLLASTNAME",
-        /// `BILLSOCIETY`.
-        bill_society => "BILLSOCIETY",
-        /// `BILLADDRESS`.
-        bill_address => "BILLADDRESS",
-        /// `BILLZIP`.
-        bill_zip => "BILLZIP",
-        /// `BILLCITY`.
-        bill_city => "BILLCITY",
-        /// `BILLCOUNTRY`.
-        bill_country => "BILLCOUNTRY",
-        /// `BILLEMAIL`.
-        bill_email => "BILLEMAIL",
-        /// `BILLMOBILE`.
-        bill_mobile => "BILLMOBILE",
-        /// `BILLPHONE`.
-        bill_phone => "BILLPHONE",
-        /// `PROFILE` (creation only).
-        profile => "PROFILE",
-    }
-
-    flag_setters! {
-        /// `ACTIVE`.
-        active => "ACTIVE",
-        /// `SENDEMAILTOCUSTOMER` (creation only).
-        send_email_to_customer => "SENDEMAILTOCUSTOMER",
-        /// `SENDEMAILTOMASTERACCOUNT` (creation only).
-        send_email_to_master_account => "SENDEMAILTOMASTERACCOUNT",
-        /// `POSTPAID` (creation only).
-        postpaid => "POSTPAID",
     }
 
     /// `{"DATA": {...}}` after checking the password length.
@@ -176,10 +53,159 @@ impl SubAccountData {
         }
         Ok(json!({ "DATA": data }).to_string())
     }
+}
+
+macro_rules! field_setters {
+    ($($(#[$doc:meta])* $fn_name:ident => $key:literal),* $(,)?) => {
+        $(
+            $(#[$doc])*
+            #[doc(alias = $key)]
+            pub fn $fn_name(mut self, value: impl Into<String>) -> Self {
+                self.0.set($key, value.into());
+                self
+            }
+        )*
+    };
+}
+
+macro_rules! flag_setters {
+    ($($(#[$doc:meta])* $fn_name:ident => $key:literal),* $(,)?) => {
+        $(
+            $(#[$doc])*
+            #[doc(alias = $key)]
+            pub fn $fn_name(mut self, value: bool) -> Self {
+                self.0.set($key, if value { "1" } else { "0" }.to_owned());
+                self
+            }
+        )*
+    };
+}
+
+/// The setters of the fields both `createSubAccount` and `updateSubAccount` take.
+macro_rules! shared_setters {
+    () => {
+        /// `PASSWORD` (at least 6 characters).
+        #[doc(alias = "PASSWORD")]
+        pub fn password(mut self, password: impl Into<Secret>) -> Self {
+            self.0.password = Some(password.into());
+            self
+        }
+
+        field_setters! {
+            /// `FIRSTNAME`.
+            first_name => "FIRSTNAME",
+            /// `LASTNAME`.
+            last_name => "LASTNAME",
+            /// `EMAIL`.
+            email => "EMAIL",
+            /// `SOCIETY`.
+            society => "SOCIETY",
+            /// `MOBILE`.
+            mobile => "MOBILE",
+            /// `PHONE`.
+            phone => "PHONE",
+            /// `WEBSITE`.
+            website => "WEBSITE",
+            /// `ADDRESS`.
+            address => "ADDRESS",
+            /// `ZIP`.
+            zip => "ZIP",
+            /// `CITY`.
+            city => "CITY",
+            /// `COUNTRY`.
+            country => "COUNTRY",
+            /// `BILLFIRSTNAME`.
+            bill_first_name => "BILLFIRSTNAME",
+            /// `BILLLASTNAME`.
+            bill_last_name => "BILLLASTNAME",
+            /// `BILLSOCIETY`.
+            bill_society => "BILLSOCIETY",
+            /// `BILLADDRESS`.
+            bill_address => "BILLADDRESS",
+            /// `BILLZIP`.
+            bill_zip => "BILLZIP",
+            /// `BILLCITY`.
+            bill_city => "BILLCITY",
+            /// `BILLCOUNTRY`.
+            bill_country => "BILLCOUNTRY",
+            /// `BILLEMAIL`.
+            bill_email => "BILLEMAIL",
+            /// `BILLMOBILE`.
+            bill_mobile => "BILLMOBILE",
+            /// `BILLPHONE`.
+            bill_phone => "BILLPHONE",
+        }
+
+        flag_setters! {
+            /// `ACTIVE`.
+            active => "ACTIVE",
+        }
+    };
+}
+
+/// A new sub-account (`accountData` of `createSubAccount`), as AllMySMS names its
+/// fields. The fields only creation takes (`PROFILE`, `SENDEMAILTOCUSTOMER`,
+/// `SENDEMAILTOMASTERACCOUNT`, `POSTPAID`) are here only; changes go through
+/// [`SubAccountUpdate`].
+#[derive(Debug, Clone)]
+pub struct SubAccountData(AccountFields);
+
+impl SubAccountData {
+    /// A new sub-account with the fields `createSubAccount` requires: `LOGIN`,
+    /// `PASSWORD` (at least 6 characters), `FIRSTNAME`, `LASTNAME`, `EMAIL`.
+    ///
+    /// ```
+    /// use allmysms::SubAccountData;
+    ///
+    /// let data = SubAccountData::new("shop-paris", "s3cret!", "Marc", "Dupont", "marc@example.com")
+    ///     .society("Ma Boutique")
+    ///     .city("Paris")
+    ///     .postpaid(false);
+    /// assert!(!format!("{data:?}").contains("s3cret"));
+    /// assert!(!format!("{data:?}").contains("Dupont"));
+    /// ```
+    pub fn new(
+        login: impl Into<String>,
+        password: impl Into<Secret>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        let mut fields = AccountFields {
+            fields: Vec::new(),
+            password: Some(password.into()),
+        };
+        fields.set("LOGIN", login.into());
+        fields.set("FIRSTNAME", first_name.into());
+        fields.set("LASTNAME", last_name.into());
+        fields.set("EMAIL", email.into());
+        Self(fields)
+    }
+
+    shared_setters!();
+
+    field_setters! {
+        /// `PROFILE` (creation only).
+        profile => "PROFILE",
+    }
+
+    flag_setters! {
+        /// `SENDEMAILTOCUSTOMER` (creation only).
+        send_email_to_customer => "SENDEMAILTOCUSTOMER",
+        /// `SENDEMAILTOMASTERACCOUNT` (creation only).
+        send_email_to_master_account => "SENDEMAILTOMASTERACCOUNT",
+        /// `POSTPAID` (creation only).
+        postpaid => "POSTPAID",
+    }
+
+    fn to_json(&self) -> Result<String, InvalidRequest> {
+        self.0.to_json()
+    }
 
     fn check_required(&self) -> Result<(), InvalidRequest> {
         for key in ["LOGIN", "FIRSTNAME", "LASTNAME", "EMAIL"] {
             if !self
+                .0
                 .fields
                 .iter()
                 .any(|(k, v)| *k == key && !v.trim().is_empty())
@@ -187,10 +213,42 @@ impl SubAccountData {
                 return Err(InvalidRequest::MissingParameter(key));
             }
         }
-        if self.password.is_none() {
+        if self.0.password.is_none() {
             return Err(InvalidRequest::MissingParameter("PASSWORD"));
         }
         Ok(())
+    }
+}
+
+/// Changes to a sub-account (`accountData` of `updateSubAccount`): only the fields an
+/// update takes, so that a creation-only field (`PROFILE`, `POSTPAID`…) can never be
+/// sent with it.
+///
+/// ```
+/// use allmysms::SubAccountUpdate;
+///
+/// let changes = SubAccountUpdate::new().city("Lyon").active(false);
+/// # let _ = changes;
+/// ```
+///
+/// Creation-only fields do not exist here:
+///
+/// ```compile_fail
+/// let changes = allmysms::SubAccountUpdate::new().postpaid(true);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct SubAccountUpdate(AccountFields);
+
+impl SubAccountUpdate {
+    /// No change yet (nothing is required).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    shared_setters!();
+
+    fn to_json(&self) -> Result<String, InvalidRequest> {
+        self.0.to_json()
     }
 }
 
@@ -339,7 +397,7 @@ impl Client {
     pub async fn update_sub_account(
         &self,
         login: &str,
-        data: &SubAccountData,
+        data: &SubAccountUpdate,
     ) -> Result<String, Error> {
         let params = vec![
             ("subAccount", required("subAccount", login)?),

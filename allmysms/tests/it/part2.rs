@@ -2,6 +2,7 @@
 
 use allmysms::{
     Contact, Error, InvalidRequest, ListField, MmsContent, SendEmail, SendMms, SubAccountData,
+    SubAccountUpdate,
 };
 use serde_json::{Value, json};
 
@@ -59,7 +60,7 @@ async fn sub_accounts() {
     builder(&server)
         .build()
         .unwrap()
-        .update_sub_account("shop-paris", &SubAccountData::update().city("Lyon"))
+        .update_sub_account("shop-paris", &SubAccountUpdate::new().city("Lyon"))
         .await
         .unwrap();
     let p = params(&seen(&log)[0]);
@@ -146,7 +147,7 @@ async fn sub_account_input_is_checked_before_sending() {
         Err(Error::InvalidRequest(InvalidRequest::MissingParameter(_)))
     ));
     assert!(matches!(
-        c.create_sub_account(&SubAccountData::update().city("Paris"))
+        c.create_sub_account(&SubAccountData::new(" ", "123456", "a", "b", "c@d.e").city("Paris"))
             .await,
         Err(Error::InvalidRequest(InvalidRequest::MissingParameter(
             "LOGIN"

@@ -290,6 +290,35 @@ async fn simulate_campaign() {
 }
 
 #[tokio::test]
+async fn texts_xml_cannot_carry_go_as_json() {
+    for text in ["Ligne 1\r\nLigne 2", "Bip\u{7}", "a\u{1b}[0m"] {
+        let mut server = mockito::Server::new_async().await;
+        let (_m, log) = mock(&mut server, "sendSms", &fixture("send_sms_doc.json")).await;
+        builder(&server)
+            .build()
+            .unwrap()
+            .send_sms(&SendSms::new(text).to("0612345678"))
+            .await
+            .unwrap();
+        let p = params(&seen(&log)[0]);
+        assert_eq!(p[0].0, "smsData");
+        let data: serde_json::Value = serde_json::from_str(&p[0].1)
+            .unwrap_or_else(|e| panic!("{text:?} was not sent as JSON ({e}): {}", p[0].1));
+        assert_eq!(data["DATA"]["MESSAGE"], text, "the text arrives unchanged");
+    }
+    // A plain text still goes as the documented XML.
+    let mut server = mockito::Server::new_async().await;
+    let (_m, log) = mock(&mut server, "sendSms", &fixture("send_sms_doc.json")).await;
+    builder(&server)
+        .build()
+        .unwrap()
+        .send_sms(&SendSms::new("Ligne 1\nLigne 2\tfin").to("0612345678"))
+        .await
+        .unwrap();
+    assert!(params(&seen(&log)[0])[0].1.starts_with("<DATA>"));
+}
+
+#[tokio::test]
 async fn simplified_send() {
     let mut server = mockito::Server::new_async().await;
     let body = br#"{"status":100,"statusText":"ok","invalidNumbers":"33600000000|33611111111","campaignId":"c9","credits":"325"}"#;
@@ -303,7 +332,8 @@ async fn simplified_send() {
                 .sender("MaBoutique")
                 .date(DateTime::new(2026, 12, 24, 18, 30, 0).unwrap())
                 .flash(true)
-                .campaign("otp"),
+                .campaign("otp")
+                .lowcost(true),
         )
         .await
         .unwrap();
@@ -317,6 +347,7 @@ async fn simplified_send() {
             ("date", "2026-12-24 18:30:00"),
             ("flash", "1"),
             ("campaign", "otp"),
+            ("lowcost", "true"),
         ])
     );
     assert_eq!(sent.invalid_numbers(), ["33600000000", "33611111111"]);
