@@ -1,8 +1,11 @@
 //! The webhooks AllMySMS calls (configured in the customer area): delivery reports and
 //! replies (MO), parsed from their raw parameters, whatever the web framework. The
-//! method is not documented: pass the query string, the form body, or both.
+//! method is not documented: pass the query string and the form body together
+//! ([`decode_request`]); each value is read as UTF-8, or as ISO-8859-1 when it is not
+//! valid UTF-8 (`R%E9ponse` is `Réponse`).
 //!
-//! Answer `200` with the body [`RESPONSE_BODY`] (`OK`): AllMySMS probes the URL when the
+//! Answer `200` with the body [`RESPONSE_BODY`] (`OK`), even to
+//! [`WebhookError::NotAnEvent`]: AllMySMS probes the URL with an empty request when the
 //! webhook is registered.
 
 use core::fmt;
@@ -25,17 +28,71 @@ pub enum WebhookError {
     /// `status` is not a number.
     #[error("the webhook's status is not a number")]
     BadStatus,
+    /// The request carries none of the event's parameters: a probe (AllMySMS checks the
+    /// URL when the webhook is registered) or another caller. Answer it `200 OK` anyway.
+    #[error("the request is not a webhook event (a probe?)")]
+    NotAnEvent,
 }
 
-/// Parameters from a query string or a form body (`a=1&b=2`), decoded.
+/// Parameters from a query string or a form body (`a=1&b=2`), decoded: `+` is a space,
+/// `%XX` a byte, and each name and value is UTF-8, or ISO-8859-1 when it is not valid
+/// UTF-8. Never fails: malformed pairs are kept as they come.
 ///
 /// ```
 /// use allmysms::webhook::decode_params;
 ///
 /// assert_eq!(decode_params(b"message=Oui+merci&smsId=x"), [("message".into(), "Oui merci".into()), ("smsId".into(), "x".into())]);
+/// assert_eq!(decode_params(b"message=R%E9ponse"), [("message".into(), "Réponse".into())]);
+/// assert_eq!(decode_params("message=R%C3%A9ponse".as_bytes()), [("message".into(), "Réponse".into())]);
 /// ```
 pub fn decode_params(encoded: &[u8]) -> Vec<(String, String)> {
-    serde_urlencoded::from_bytes(encoded).unwrap_or_default()
+    let decode = |part: &[u8]| {
+        let spaced: Vec<u8> = part
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
+        let bytes: Vec<u8> = percent_encoding::percent_decode(&spaced).collect();
+        sms_primitives::latin1::decode_utf8_or_latin1(&bytes).into_owned()
+    };
+    encoded
+        .split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let mut it = pair.splitn(2, |&b| b == b'=');
+            let name = decode(it.next().unwrap_or_default());
+            let value = decode(it.next().unwrap_or_default());
+            (name, value)
+        })
+        .collect()
+}
+
+/// The parameters of one webhook request: its query string and its form body together
+/// (the method is undocumented, so either may carry them; the body's come first).
+///
+/// ```
+/// use allmysms::webhook::{DeliveryReportEvent, decode_request};
+///
+/// let params = decode_request(b"smsId=s1", b"status=1&phoneNumber=33612345678");
+/// assert_eq!(DeliveryReportEvent::from_params(&params)?.sms_id(), "s1");
+/// # Ok::<(), allmysms::webhook::WebhookError>(())
+/// ```
+pub fn decode_request(query: &[u8], body: &[u8]) -> Vec<(String, String)> {
+    let mut params = decode_params(body);
+    params.extend(decode_params(query));
+    params
+}
+
+/// Whether `params` carry any of `names` (with a value): otherwise the request is not
+/// an event.
+fn is_event(params: &[(String, String)], names: &[&str]) -> Result<(), WebhookError> {
+    if params
+        .iter()
+        .any(|(k, v)| names.contains(&k.as_str()) && !v.trim().is_empty())
+    {
+        Ok(())
+    } else {
+        Err(WebhookError::NotAnEvent)
+    }
 }
 
 fn param<'a>(params: &'a [(String, String)], name: &'static str) -> Option<&'a str> {
@@ -81,7 +138,9 @@ impl DeliveryReportEvent {
     ///
     /// # Errors
     ///
-    /// [`WebhookError`] when `smsId` or `status` is missing, or `status` is not a number.
+    /// [`WebhookError::NotAnEvent`] when none of the event's parameters is there (a
+    /// probe: answer `200 OK`); [`WebhookError::Missing`] when `smsId` or `status` is
+    /// missing; [`WebhookError::BadStatus`] when `status` is not a number.
     ///
     /// # Examples
     ///
@@ -96,6 +155,17 @@ impl DeliveryReportEvent {
     /// # Ok::<(), allmysms::webhook::WebhookError>(())
     /// ```
     pub fn from_params(params: &[(String, String)]) -> Result<Self, WebhookError> {
+        is_event(
+            params,
+            &[
+                "smsId",
+                "campaignId",
+                "phoneNumber",
+                "receptionDate",
+                "status",
+                "statusText",
+            ],
+        )?;
         let status = required(params, "status")?
             .trim()
             .parse()
@@ -170,7 +240,9 @@ impl ReplyEvent {
     ///
     /// # Errors
     ///
-    /// [`WebhookError::Missing`] when `smsMoId` or `phoneNumber` is missing.
+    /// [`WebhookError::NotAnEvent`] when none of the event's parameters is there (a
+    /// probe: answer `200 OK`); [`WebhookError::Missing`] when `smsMoId` or
+    /// `phoneNumber` is missing.
     ///
     /// # Examples
     ///
@@ -183,6 +255,17 @@ impl ReplyEvent {
     /// # Ok::<(), allmysms::webhook::WebhookError>(())
     /// ```
     pub fn from_params(params: &[(String, String)]) -> Result<Self, WebhookError> {
+        is_event(
+            params,
+            &[
+                "smsId",
+                "campaignId",
+                "phoneNumber",
+                "receptionDate",
+                "smsMoId",
+                "message",
+            ],
+        )?;
         Ok(Self {
             sms_id: param(params, "smsId").unwrap_or_default().trim().to_owned(),
             campaign_id: param(params, "campaignId")
@@ -246,5 +329,44 @@ mod tests {
         );
         // Garbage never panics; it just lacks the fields.
         assert!(DeliveryReportEvent::from_params(&decode_params(b"%%%&=&\xff")).is_err());
+    }
+
+    #[test]
+    fn an_empty_probe_is_not_an_event() {
+        for (query, body) in [(&b""[..], &b""[..]), (b"", b"foo=bar"), (b"smsId=", b"")] {
+            let params = decode_request(query, body);
+            assert_eq!(
+                DeliveryReportEvent::from_params(&params).err(),
+                Some(WebhookError::NotAnEvent)
+            );
+            assert_eq!(
+                ReplyEvent::from_params(&params).err(),
+                Some(WebhookError::NotAnEvent)
+            );
+        }
+    }
+
+    #[test]
+    fn query_and_body_together_and_latin1() {
+        let params = decode_request(
+            b"smsId=s1&campaignId=c1",
+            b"phoneNumber=33612345678&smsMoId=9&message=R%E9ponse+%E0+18h",
+        );
+        let reply = ReplyEvent::from_params(&params).unwrap();
+        assert_eq!(
+            (
+                reply.sms_id(),
+                reply.campaign_id(),
+                reply.sms_mo_id(),
+                reply.message()
+            ),
+            ("s1", "c1", "9", "Réponse à 18h")
+        );
+        // The same in UTF-8.
+        let params = decode_params("phoneNumber=336&smsMoId=9&message=R%C3%A9ponse".as_bytes());
+        assert_eq!(
+            ReplyEvent::from_params(&params).unwrap().message(),
+            "Réponse"
+        );
     }
 }
