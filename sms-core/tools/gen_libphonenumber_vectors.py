@@ -22,6 +22,22 @@ HAND = [
     ("8 800 123 45 67", "RU"), ("800 123 45 67", "RU"), ("011 33 6 12 34 56 78", "US"),
     ("+2250707352518", None), ("0707352518", "CI"), ("+22507352518", None),
     ("+33 1 00 00 00 00", None), ("+237 1 94 12 43 44", None),
+    # RFC 3966 `tel:` URIs.
+    ("tel:+33-6-12-34-56-78", None), ("tel:+1-201-555-0123", None),
+    ("tel:0612345678;phone-context=+33", None), ("tel:06-12-34-56-78;phone-context=+33", "CM"),
+    ("tel:612345678;phone-context=+33", "FR"), ("tel:+237694124344;ext=12", None),
+    # Extensions (kept apart from the number).
+    ("+33 6 12 34 56 78 ext. 123", None), ("+1 201-555-0123 x 45", None),
+    ("0612345678 #22", "FR"), ("+40 740 123 456 ext 9", None), ("+1 201-555-0123 extension 7", None),
+    # Vanity numbers (letters for digits).
+    ("1-800-FLOWERS", "US"), ("+1 800 FLOWERS", None), ("1-800-MICROSOFT", "US"),
+    ("0800 ABC DEF", "FR"), ("06 12 AB 56 78", "FR"), ("+33 6 12 34 AB", None),
+    # `00` is an international prefix only where the region's is `00`.
+    ("00 33 6 12 34 56 78", "US"), ("0033612345678", "JP"), ("010 33 6 12 34 56 78", "JP"),
+    ("00 44 7700 900123", "AU"), ("0011 44 7700 900123", "AU"), ("0033612345678", "FR"),
+    ("0033612345678", "CM"), ("00 33 6 12 34 56 78", "BR"), ("8 10 33 6 12 34 56 78", "RU"),
+    # Other forms libphonenumber reads.
+    ("＋33 6 12 34 56 78", None), ("+33 6 12 34 56 78.", None), ("(+33) 6 12 34 56 78", None),
 ]
 
 

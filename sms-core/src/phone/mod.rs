@@ -382,7 +382,13 @@ impl PhoneNumber {
         if d.plus {
             return Self::international(digits);
         }
-        if let Some(rest) = digits.strip_prefix(b"00") {
+        // `00` is an international prefix without a region (this crate's reading), and
+        // in a region whose prefix is `00` or is not a plain number; not in the US
+        // (`011`) or Japan (`010`), where `00…` is national, as libphonenumber reads it.
+        let idd = region.and_then(|r| r.data().international_prefix);
+        if let Some(rest) = digits.strip_prefix(b"00")
+            && idd.is_none_or(|p| p == "00")
+        {
             return Self::international(rest);
         }
         let Some(region) = region else {
