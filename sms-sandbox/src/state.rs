@@ -256,6 +256,9 @@ impl Shared {
         callback: Option<String>,
     ) -> u64 {
         let analysis = sms_primitives::analyze(text);
+        // A scheduled send (smsadvert's `startDate`, Unix milliseconds) is not delivered,
+        // nor called back, before its time.
+        let not_before_ms = details.get("startDate").and_then(|d| d.parse::<u64>().ok());
         let id = {
             let mut inner = self.lock();
             let id = inner.next_id;
@@ -285,13 +288,16 @@ impl Shared {
             });
             id
         };
-        self.schedule_delivery(id, callback);
+        let wait_for_start = not_before_ms
+            .map(|at| Duration::from_millis(at.saturating_sub(now_ms())))
+            .unwrap_or_default();
+        self.schedule_delivery(id, callback, wait_for_start);
         id
     }
 
-    /// After the configured delay, marks the message delivered (or failed, for a
-    /// recipient ending in `666`) and calls the callbacks.
-    fn schedule_delivery(&self, id: u64, callback: Option<String>) {
+    /// After the configured delay (and `wait`, for a scheduled send), marks the message
+    /// delivered (or failed, for a recipient ending in `666`) and calls the callbacks.
+    fn schedule_delivery(&self, id: u64, callback: Option<String>, wait: Duration) {
         let shared = self.clone();
         let deliver = move || {
             let (message, webhook) = {
@@ -308,7 +314,7 @@ impl Shared {
             };
             Some((shared.clone(), message, webhook, callback))
         };
-        let delay = self.dlr_delay;
+        let delay = self.dlr_delay + wait;
         if delay.is_zero() {
             // No delay: the report is there before the send is answered.
             if let Some((shared, message, webhook, callback)) = deliver() {

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 pub(crate) const MAX_XML_DEPTH: usize = 32;
 
 /// Reads an XML document into a tree: an element with child elements becomes an object
-/// (repeated names become arrays), any other element becomes its trimmed text. The root
+/// (repeated names become arrays), any other element becomes its text, untrimmed. The root
 /// element is returned as `(name, value)`. `None` for anything that is not a complete,
 /// well-formed document (truncated, empty, HTML with unclosed tags).
 pub(crate) fn xml_to_tree(text: &str) -> Option<(String, Value)> {
@@ -64,8 +64,10 @@ pub(crate) fn xml_to_tree(text: &str) -> Option<(String, Value)> {
             }
             Event::End(_) => {
                 let frame = stack.pop()?;
+                // Leaf text is kept as sent: trailing spaces are part of a message.
+                // Readers of other fields trim (`text`).
                 let value = if frame.children.is_empty() {
-                    Value::String(frame.text.trim().to_owned())
+                    Value::String(frame.text)
                 } else {
                     Value::Object(frame.children)
                 };
@@ -140,7 +142,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(root, "REPONSE");
-        assert_eq!(v["statut"], "2");
+        // Leaves keep their text as sent; `text` trims for the fields that need it.
+        assert_eq!(v["statut"], " 2 ");
+        assert_eq!(text(v.get("statut")).as_deref(), Some("2"));
         assert_eq!(v["texte"], "A & B é");
         assert_eq!(v["messages"]["sms"][1]["smsfid"], "b");
         assert_eq!(v["empty"], "");

@@ -66,3 +66,17 @@ async fn rest_bulk_then_the_campaign_report() {
     assert_eq!(reports.len(), 2);
     assert!(reports.iter().all(|r| r.code() == Some(1)));
 }
+
+#[tokio::test]
+async fn the_xml_message_arrives_untrimmed() {
+    let sb = Sandbox::start().await.unwrap();
+    let client = Client::builder(Credentials::new("demo", "demo-api-key"))
+        .base_url(sb.base_url())
+        .build()
+        .unwrap();
+    client
+        .send_sms(&SendSms::new("  Bonjour, à bientôt  ").to("0612345678"))
+        .await
+        .unwrap();
+    assert_eq!(sb.messages()[0].text, "  Bonjour, à bientôt  ");
+}

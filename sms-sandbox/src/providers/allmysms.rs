@@ -312,6 +312,18 @@ fn campaign(shared: &Shared, call: &Call, method: &str) -> Response {
         return error(call.json_out, 118);
     }
     let list_key = if method == "sendMms" { "MMS" } else { "SMS" };
+    // Per-recipient parameters need `DYNAMIC` (their number), as documented: without
+    // it the feed is invalid.
+    let uses_params = entries(&data, list_key)
+        .iter()
+        .any(|sms| sms.keys().any(|k| k.starts_with("PARAM_")));
+    let dynamic = text_of(data.get("DYNAMIC")).and_then(|d| d.parse::<u32>().ok());
+    if uses_params && dynamic.is_none_or(|d| d == 0) {
+        return reply(
+            call.json_out,
+            json!({"status": 107, "statusText": "Flux XML invalide ou incomplet après la balise DYNAMIC"}),
+        );
+    }
     let tpoa = text_of(data.get("TPOA")).filter(|t| !t.is_empty());
     let mut valid: Vec<(String, String)> = Vec::new();
     let mut invalid: Vec<String> = Vec::new();

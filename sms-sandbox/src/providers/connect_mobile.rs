@@ -12,7 +12,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use super::{form_any_charset, param};
+use super::{form_latin1, param};
 use crate::Provider;
 use crate::state::{Shared, Status};
 
@@ -48,10 +48,7 @@ fn code(c: &str) -> Response {
 }
 
 async fn api_get(State(shared): State<Shared>, RawQuery(query): RawQuery) -> Response {
-    handle(
-        &shared,
-        form_any_charset(query.unwrap_or_default().as_bytes()),
-    )
+    handle(&shared, form_latin1(query.unwrap_or_default().as_bytes()))
 }
 
 async fn api_post(
@@ -59,8 +56,9 @@ async fn api_post(
     RawQuery(query): RawQuery,
     body: Bytes,
 ) -> Response {
-    let mut params = form_any_charset(&body);
-    params.extend(form_any_charset(query.unwrap_or_default().as_bytes()));
+    // ISO-8859-1 only, as the gateway reads it.
+    let mut params = form_latin1(&body);
+    params.extend(form_latin1(query.unwrap_or_default().as_bytes()));
     handle(&shared, params)
 }
 

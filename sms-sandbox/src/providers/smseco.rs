@@ -5,7 +5,8 @@
 //! Answers follow the documentation's own shapes, quirks included: the JSON send answer
 //! names the id `msgid`, JSON delivery reports spell `statur`, counts are strings.
 //!
-//! Magic recipients: `225999999NN` → `statut` −NN.
+//! Magic recipients: `225999999NN` → `statut` −NN; `225888888NN` → a delivery report
+//! with the DLR code NN (49, 50, 54, 55, 56, 59, 60, 61, 62, 65: the whole table).
 
 use std::collections::BTreeMap;
 
@@ -276,7 +277,12 @@ fn submit(shared: &Shared, req: &Req, out: Out, hlr: bool) -> Response {
     let msg = if hlr {
         String::new()
     } else {
-        text_of(m.get("msg")).unwrap_or_default()
+        // The text as sent, spaces included (the gateway does not trim it).
+        m.get("msg")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| text_of(m.get("msg")))
+            .unwrap_or_default()
     };
     let expediteur = text_of(pick(m, &["expediteur"])).unwrap_or_default();
     if !hlr {
@@ -394,6 +400,24 @@ fn submit(shared: &Shared, req: &Req, out: Out, hlr: bool) -> Response {
 /// A report found: msgfid, smsfid, destination, date, status, whether an HLR lookup.
 type Found = (String, String, String, String, i64, bool);
 
+/// The documentation's DLR codes and labels ("Définition des statuts des messages
+/// envoyés").
+fn dlr_label(code: i64) -> Option<&'static str> {
+    Some(match code {
+        49 => "Erreur Crédits",
+        50 => "en Attente",
+        54 => "non envoyé",
+        55 => "Transmis à l'Opérateur",
+        56 => "Accusé de Réception",
+        59 => "Non Délivré par l'Opérateur",
+        60 => "Erreur réseau opérateur",
+        61 => "File d'attente Opérateur",
+        62 => "Rejeté",
+        65 => "File d'attente locale",
+        _ => return None,
+    })
+}
+
 fn dlrs(shared: &Shared, req: &Req, out: Out) -> Response {
     let msgfid = text_of(req.message.get("msgfid")).filter(|s| !s.is_empty());
     let smsfid = text_of(req.message.get("smsfid")).filter(|s| !s.is_empty());
@@ -418,12 +442,17 @@ fn dlrs(shared: &Shared, req: &Req, out: Out) -> Response {
             // Each status is returned once.
             m.report_read = true;
             let delivered = m.status == Status::Delivered;
+            let magic = m
+                .recipient
+                .strip_prefix("225888888")
+                .and_then(|c| c.parse::<i64>().ok())
+                .filter(|c| dlr_label(*c).is_some());
             found.push((
                 m.id_of("msgfid").unwrap_or_default().to_owned(),
                 m.id_of("smsfid").unwrap_or_default().to_owned(),
                 m.recipient.clone(),
                 datetime_of(m.delivered_at_ms.unwrap_or(m.received_at_ms)),
-                if delivered { 56 } else { 59 },
+                magic.unwrap_or(if delivered { 56 } else { 59 }),
                 m.details.get("kind").is_some_and(|k| k == "hlr"),
             ));
         }
@@ -441,13 +470,7 @@ fn dlrs(shared: &Shared, req: &Req, out: Out) -> Response {
             .or_default()
             .push((smsfid, dest, date, statut, hlr));
     }
-    let label = |s: i64| {
-        if s == 56 {
-            "Accusé de Réception"
-        } else {
-            "Non Délivré par l'Opérateur"
-        }
-    };
+    let label = |s: i64| dlr_label(s).unwrap_or("Non Délivré par l'Opérateur");
     let detail = |s: i64, hlr: bool| match (s, hlr) {
         (56, true) => "Numéro actif",
         (_, true) => "Numéro inactif",

@@ -54,3 +54,41 @@ async fn send_then_receive_the_delivery_callback() {
         [DeliveryStatus::Delivered, DeliveryStatus::Failed]
     );
 }
+
+#[tokio::test]
+async fn a_scheduled_send_is_called_back_only_after_its_start_date() {
+    let sb = Sandbox::start().await.unwrap();
+    let mut receiver = mockito::Server::new_async().await;
+    let (log, matcher) = recorder();
+    let _hook = receiver
+        .mock("POST", "/dlr")
+        .match_request(matcher)
+        .with_body("OK")
+        .create_async()
+        .await;
+    let client = Client::builder("demo-token")
+        .base_url(sb.base_url())
+        .build()
+        .unwrap();
+    let start = std::time::SystemTime::now() + Duration::from_millis(1500);
+    let sent = std::time::Instant::now();
+    client
+        .send(
+            &SmsRequest::new("Programat")
+                .to("0740123456")
+                .start_date(start)
+                .callback(format!("{}/dlr", receiver.url())),
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert!(seen(&log).is_empty(), "called back before startDate");
+    for _ in 0..300 {
+        if !seen(&log).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(seen(&log).len(), 1, "called back once, after startDate");
+    assert!(sent.elapsed() >= Duration::from_millis(1400));
+}

@@ -94,3 +94,32 @@ async fn mail_merge_hlr_and_errors() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn the_text_arrives_untrimmed_and_every_dlr_code_reads_back() {
+    let sb = Sandbox::start().await.unwrap();
+    for format in [Format::Xml, Format::Json] {
+        let c = client(&sb, format);
+        // Trailing spaces are part of the text: the stricter sandbox keeps them.
+        c.send_sms(&SendSms::new("DEMO", "  Bonjour  ").to("22507352518"))
+            .await
+            .unwrap();
+        let last = sb.messages().pop().unwrap();
+        assert_eq!(last.text, "  Bonjour  ", "{format:?}");
+    }
+    // `225888888NN` answers the DLR code NN: the whole documented table.
+    let c = client(&sb, Format::Xml);
+    for code in [49, 50, 54, 55, 56, 59, 60, 61, 62, 65] {
+        let sent = c
+            .send_sms(&SendSms::new("DEMO", "Bonjour").to(format!("225888888{code}")))
+            .await
+            .unwrap();
+        let report = c
+            .get_dlrs(&DlrQuery::msgfid(sent.msgfid()).unwrap())
+            .await
+            .unwrap();
+        let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.statut()).collect();
+        assert_eq!(statuses, [DlrStatus::from_code(code)], "{code}");
+        assert!(!matches!(statuses[0], DlrStatus::Unknown(_)), "{code}");
+    }
+}
