@@ -19,19 +19,10 @@ pub(crate) fn form(body: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes(body).unwrap_or_default()
 }
 
-/// Form or query pairs whose bytes may be ISO-8859-1 (Connect-Mobile) or UTF-8.
-pub(crate) fn form_any_charset(body: &[u8]) -> Vec<(String, String)> {
-    form_decode(body, false)
-}
-
 /// A form or query decoded as ISO-8859-1 only, as a gateway that takes only that charset
-/// does: UTF-8 bytes become two characters each (`é` arrives as `Ã©`), so that a client
-/// sending UTF-8 shows in the inbox what the recipient would get.
+/// does (Connect-Mobile): UTF-8 bytes become two characters each (`é` arrives as `Ã©`),
+/// so that a client sending UTF-8 shows in the inbox what the recipient would get.
 pub(crate) fn form_latin1(body: &[u8]) -> Vec<(String, String)> {
-    form_decode(body, true)
-}
-
-fn form_decode(body: &[u8], latin1_only: bool) -> Vec<(String, String)> {
     let decode = |part: &[u8]| {
         let mut bytes = Vec::with_capacity(part.len());
         let mut i = 0;
@@ -54,11 +45,7 @@ fn form_decode(body: &[u8], latin1_only: bool) -> Vec<(String, String)> {
             }
             i += 1;
         }
-        if latin1_only {
-            sms_primitives::latin1::decode(&bytes)
-        } else {
-            sms_primitives::latin1::decode_utf8_or_latin1(&bytes).into_owned()
-        }
+        sms_primitives::latin1::decode(&bytes)
     };
     body.split(|&b| b == b'&')
         .filter(|p| !p.is_empty())
