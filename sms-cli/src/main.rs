@@ -5,6 +5,7 @@
 //! 0 success; 1 the provider answered with an error; 2 invalid input or usage, nothing
 //! sent; 3 transport failure or an answer that could not be understood.
 
+mod csvin;
 mod demo;
 mod dry_run;
 mod output;
@@ -37,6 +38,8 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// LMT Group BulkSMS (Cameroon).
@@ -110,8 +113,30 @@ impl Recipients {
     }
 }
 
+/// Recipients given one way or the other: `--to`, or a CSV file with one row per
+/// recipient (first column the number; the other columns per-recipient values).
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub(crate) struct RecipientsOrCsv {
+    /// Recipient(s), comma-separated.
+    #[arg(long, value_name = "N[,N…]")]
+    pub(crate) to: Option<String>,
+    /// A CSV file: a header row, then one row per recipient; the first column is the
+    /// number, each other column a per-recipient value named by its header.
+    #[arg(long, value_name = "FILE.csv")]
+    pub(crate) csv: Option<std::path::PathBuf>,
+}
+
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(crate) enum LmtCommand {
+    /// The pushes platform (`sms.lmtgroup.com/api/v1/pushes`): several numbers per
+    /// request, credentials `LMT_PUSHES_API_KEY` and `LMT_PUSHES_SECRET`.
+    Pushes {
+        #[command(subcommand)]
+        command: LmtPushesCommand,
+    },
     /// Push API v1: one request per number.
     Send {
         #[command(flatten)]
@@ -128,6 +153,36 @@ pub(crate) enum LmtCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub(crate) enum LmtPushesCommand {
+    /// `POST /api/v1/pushes`.
+    Send {
+        /// Recipients (`msisdn`), comma-separated.
+        #[arg(long, value_name = "N[,N…]")]
+        to: String,
+        /// Sender id (`senderId`).
+        #[arg(long)]
+        from: String,
+        /// Message text (`message`).
+        #[arg(long)]
+        text: String,
+        /// Force the encoding (`flag`, default: from the text).
+        #[arg(long, value_enum)]
+        flag: Option<PushesFlag>,
+        /// Hide the numbers in LMT's reports (`maskedMsisdn`).
+        #[arg(long)]
+        masked: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum PushesFlag {
+    /// `GSM7`.
+    Gsm7,
+    /// `UCS2`.
+    Ucs2,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum LmtFlag {
     /// `short_sms`.
@@ -138,8 +193,10 @@ pub(crate) enum LmtFlag {
 
 #[derive(Debug, Args)]
 pub(crate) struct AllmysmsSend {
+    /// Recipients (`SMS/MOBILEPHONE`); with `--csv`, the other columns are each
+    /// recipient's `PARAM_1`, `PARAM_2`… (`#param_1#` in the text), in column order.
     #[command(flatten)]
-    pub(crate) to: Recipients,
+    pub(crate) to: RecipientsOrCsv,
     /// Message text.
     #[arg(long)]
     pub(crate) text: String,
@@ -155,6 +212,18 @@ pub(crate) struct AllmysmsSend {
     /// Flash SMS.
     #[arg(long)]
     pub(crate) flash: bool,
+    /// Your id for the campaign, echoed in the reports (`CLIMSGID`).
+    #[arg(long)]
+    pub(crate) client_msg_id: Option<String>,
+    /// Track the links of the text (`TRACKING`).
+    #[arg(long)]
+    pub(crate) tracking: bool,
+    /// E-mail notification of the replies (`MAIL_NOTIF`).
+    #[arg(long)]
+    pub(crate) mail_notif: bool,
+    /// Bill the master account (`MASTERACCOUNT`).
+    #[arg(long)]
+    pub(crate) master_account: Option<String>,
     /// `smsData` format.
     #[arg(long, value_enum, default_value_t = DataFormat::Xml)]
     pub(crate) format: DataFormat,
@@ -168,9 +237,12 @@ pub(crate) enum DataFormat {
     Json,
 }
 
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(crate) enum AllmysmsCommand {
-    /// `sendSms`.
+    /// `sendSms`; with `--csv`, the columns after the number are each recipient's
+    /// `PARAM_1`, `PARAM_2`… (`#param_1#` in the text), in column order.
     Send(AllmysmsSend),
     /// `simulateCampaign`: the cost, nothing sent.
     Simulate(AllmysmsSend),
@@ -201,6 +273,329 @@ pub(crate) enum AllmysmsCommand {
         /// ISO country code (`FR`, `DE`…).
         #[arg(long)]
         country: String,
+    },
+    /// The simplified send (`/`): plain parameters instead of `smsData`.
+    Simple {
+        #[command(flatten)]
+        to: Recipients,
+        /// Message text (`message`).
+        #[arg(long)]
+        text: String,
+        /// Sender (`tpoa`).
+        #[arg(long)]
+        from: Option<String>,
+        /// Deferred send (`date`), `YYYY-MM-DD HH:MM:SS`.
+        #[arg(long)]
+        at: Option<String>,
+        /// Flash SMS (`flash`).
+        #[arg(long)]
+        flash: bool,
+        /// Campaign name (`campaign`).
+        #[arg(long)]
+        campaign: Option<String>,
+        /// The low-cost route (`lowcost`).
+        #[arg(long)]
+        lowcost: bool,
+    },
+    /// `sendMms`.
+    Mms {
+        #[command(flatten)]
+        to: Recipients,
+        /// Message text (`MESSAGE`).
+        #[arg(long)]
+        text: String,
+        /// Image URL (`IMAGE`, `MSGCLASS` 1).
+        #[arg(long, group = "media")]
+        image: Option<String>,
+        /// Video URL (`VIDEO`, `MSGCLASS` 2).
+        #[arg(long, group = "media")]
+        video: Option<String>,
+        /// Sound URL (`SOUND`, `MSGCLASS` 3).
+        #[arg(long, group = "media")]
+        sound: Option<String>,
+        /// Campaign name (`CAMPAIGN_NAME`).
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Deferred send (`DATE`), `YYYY-MM-DD HH:MM:SS`.
+        #[arg(long)]
+        at: Option<String>,
+        /// Your id (`CLIMSGID`).
+        #[arg(long)]
+        client_msg_id: Option<String>,
+    },
+    /// `sendEmail`.
+    Email {
+        /// Sender address (`FROM`).
+        #[arg(long)]
+        from: String,
+        /// Recipient address (`TO`).
+        #[arg(long)]
+        to: String,
+        /// Subject (`SUBJECT`).
+        #[arg(long)]
+        subject: String,
+        /// HTML body (`HTML`).
+        #[arg(long)]
+        html: String,
+        /// Sender name (`ALIAS`).
+        #[arg(long)]
+        alias: Option<String>,
+        /// Plain-text body (`MAILTEXT`).
+        #[arg(long)]
+        mail_text: Option<String>,
+        /// Reply-to address (`REPLYTO`).
+        #[arg(long)]
+        reply_to: Option<String>,
+        /// Campaign name (`CAMPAIGN_NAME`).
+        #[arg(long)]
+        campaign: Option<String>,
+    },
+    /// `deleteCampaign`: cancels a scheduled campaign.
+    DeleteCampaign {
+        /// Campaign id (`campId`).
+        #[arg(long)]
+        campaign: String,
+    },
+    /// `shortenUrl`.
+    ShortenUrl {
+        /// The URL (`url`).
+        #[arg(long)]
+        url: String,
+    },
+    /// `getCampaignStats`.
+    Stats {
+        /// Campaign id (`campaignId`).
+        #[arg(long)]
+        campaign: String,
+    },
+    /// Sub-accounts (`createSubAccount`, `updateSubAccount`, `getSubAccounts`,
+    /// `manageSubAccountCredits`, `deleteSubAccount`).
+    SubAccounts {
+        #[command(subcommand)]
+        command: SubAccountsCommand,
+    },
+    /// Contact lists (`createList`, `populateList`, `deleteContacts`, `deleteList`,
+    /// `getLists`, `getContacts`).
+    Lists {
+        #[command(subcommand)]
+        command: ListsCommand,
+    },
+    /// The REST API (`api.allmysms.com`, Basic auth with the same login and API key).
+    Rest {
+        #[command(subcommand)]
+        command: RestCommand,
+    },
+}
+
+/// The fields of a sub-account, for creation and update.
+#[derive(Debug, Args)]
+pub(crate) struct SubAccountFields {
+    /// `FIRSTNAME`.
+    #[arg(long)]
+    pub(crate) first_name: Option<String>,
+    /// `LASTNAME`.
+    #[arg(long)]
+    pub(crate) last_name: Option<String>,
+    /// `EMAIL`.
+    #[arg(long)]
+    pub(crate) email: Option<String>,
+    /// `SOCIETY`.
+    #[arg(long)]
+    pub(crate) society: Option<String>,
+    /// `MOBILE`.
+    #[arg(long)]
+    pub(crate) mobile: Option<String>,
+    /// `CITY`.
+    #[arg(long)]
+    pub(crate) city: Option<String>,
+    /// `COUNTRY`.
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// `ACTIVE` (`true`/`false`).
+    #[arg(long)]
+    pub(crate) active: Option<bool>,
+}
+
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub(crate) enum SubAccountsCommand {
+    /// `getSubAccounts`.
+    List,
+    /// `createSubAccount`; the password (`PASSWORD`) comes from
+    /// `ALLMYSMS_SUB_ACCOUNT_PASSWORD`, never the command line.
+    Create {
+        /// `LOGIN`.
+        #[arg(long)]
+        login: String,
+        #[command(flatten)]
+        fields: SubAccountFields,
+        /// `PROFILE` (creation only).
+        #[arg(long)]
+        profile: Option<String>,
+        /// `POSTPAID` (creation only).
+        #[arg(long)]
+        postpaid: bool,
+        /// `SENDEMAILTOCUSTOMER` (creation only).
+        #[arg(long)]
+        send_email_to_customer: bool,
+    },
+    /// `updateSubAccount` (a new password, if any, from `ALLMYSMS_SUB_ACCOUNT_PASSWORD`).
+    Update {
+        /// The sub-account (`subAccount`).
+        #[arg(long)]
+        login: String,
+        #[command(flatten)]
+        fields: SubAccountFields,
+    },
+    /// `manageSubAccountCredits`: adds (> 0) or removes (< 0) credits.
+    Credits {
+        /// The sub-account (`subAccount`).
+        #[arg(long)]
+        login: String,
+        /// Credits (`credits`).
+        #[arg(long, allow_hyphen_values = true)]
+        credits: i64,
+    },
+    /// `deleteSubAccount`.
+    Delete {
+        /// The sub-account (`loginToDelete`).
+        #[arg(long)]
+        login: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ListsCommand {
+    /// `getLists`.
+    List,
+    /// `createList`.
+    Create {
+        /// `LISTNAME`.
+        #[arg(long)]
+        name: String,
+        /// A field of the list's structure (`STRUCTURE`), repeatable.
+        #[arg(long = "field")]
+        fields: Vec<String>,
+        /// `LOCKED`.
+        #[arg(long)]
+        locked: bool,
+    },
+    /// `populateList`: contacts from a CSV (first column `MOBILEPHONE`, the others
+    /// fields named by their header).
+    Populate {
+        /// `LISTNAME`.
+        #[arg(long)]
+        name: String,
+        /// The contacts.
+        #[arg(long, value_name = "FILE.csv")]
+        csv: std::path::PathBuf,
+    },
+    /// `deleteContacts`: contacts from a CSV, as for `populate`.
+    DeleteContacts {
+        /// `LISTNAME`.
+        #[arg(long)]
+        name: String,
+        /// The contacts.
+        #[arg(long, value_name = "FILE.csv")]
+        csv: std::path::PathBuf,
+    },
+    /// `deleteList`.
+    Delete {
+        /// `listName`.
+        #[arg(long)]
+        name: String,
+    },
+    /// `getContacts`.
+    Contacts {
+        /// `listName`.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub(crate) enum RestCommand {
+    /// `POST /sms/send/`: one SMS to one number.
+    Send {
+        /// The number (`to`).
+        #[arg(long)]
+        to: String,
+        /// Message text (`text`).
+        #[arg(long)]
+        text: String,
+        /// Sender (`from`).
+        #[arg(long)]
+        from: Option<String>,
+        /// Campaign name (`campaignName`).
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Your id (`cliMsgId`).
+        #[arg(long)]
+        client_msg_id: Option<String>,
+        /// Deferred send (`date`), `YYYY-MM-DD HH:MM:SS`.
+        #[arg(long)]
+        at: Option<String>,
+        /// Cost only, nothing sent (`simulate`).
+        #[arg(long)]
+        simulate: bool,
+    },
+    /// `POST /sms/send/bulk/`: one text to many numbers; with `--csv`, the other
+    /// columns are each recipient's `param1`, `param2`…
+    Bulk {
+        #[command(flatten)]
+        to: RecipientsOrCsv,
+        /// Message text (`text`).
+        #[arg(long)]
+        text: String,
+        /// Sender (`from`).
+        #[arg(long)]
+        from: Option<String>,
+        /// Campaign name (`campaignName`).
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Deferred send (`date`), `YYYY-MM-DD HH:MM:SS`.
+        #[arg(long)]
+        at: Option<String>,
+        /// Cost only, nothing sent (`simulate`).
+        #[arg(long)]
+        simulate: bool,
+    },
+    /// `POST /voice/send/bulk`: a voice message from a French landline.
+    Voice {
+        #[command(flatten)]
+        to: Recipients,
+        /// The calling landline (`from`, `0X…`).
+        #[arg(long)]
+        from: String,
+        /// Public MP3 or WAV URL (`url`).
+        #[arg(long)]
+        url: String,
+        /// Campaign name (`campaignName`).
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Deferred send (`date`), `YYYY-MM-DD HH:MM:SS`.
+        #[arg(long)]
+        at: Option<String>,
+        /// Cost only, nothing sent (`simulate`).
+        #[arg(long)]
+        simulate: bool,
+    },
+    /// `GET /account`.
+    Account {
+        /// A sub-account's (`subAccount`).
+        #[arg(long)]
+        sub_account: Option<String>,
+    },
+    /// `GET /ping/`.
+    Ping,
+    /// `GET /report/campaign/{id}`.
+    Report {
+        /// Campaign id.
+        #[arg(long)]
+        campaign: String,
     },
 }
 
@@ -238,30 +633,51 @@ pub(crate) enum Route {
     Failover,
 }
 
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(crate) enum SmsecoCommand {
-    /// `sendsms`.
+    /// `sendsms`; with `--csv`, a mail merge (publipostage): each other column is a
+    /// placeholder (`{nom}` in the text for a column `nom`).
     Send {
         #[command(flatten)]
-        to: Recipients,
+        to: RecipientsOrCsv,
         /// Sender (`expediteur`), registered on the account.
         #[arg(long)]
         from: String,
-        /// Message text.
+        /// Message text (`msg`).
         #[arg(long)]
         text: String,
-        /// Deferred send, `YYYY-MM-DD HH:MM`.
+        /// Deferred send (`datesend`), `YYYY-MM-DD HH:MM`.
         #[arg(long)]
         at: Option<String>,
-        /// Flash SMS.
+        /// Flash SMS (`flash`).
         #[arg(long)]
         flash: bool,
-        /// UCS-2.
+        /// UCS-2 (`unicode`; set anyway when the text needs it).
         #[arg(long)]
         unicode: bool,
-        /// Your message id (at most 30 characters).
+        /// Your message id (`msgid`, at most 30 bytes).
         #[arg(long)]
         msgid: Option<String>,
+        /// The text is a binary payload (`binaire`).
+        #[arg(long)]
+        binary: bool,
+        /// Message waiting indication (`mwi`).
+        #[arg(long)]
+        mwi: Option<String>,
+        /// Protocol identifier (`pid`).
+        #[arg(long)]
+        pid: Option<String>,
+        /// Reply path indicator (`rpi`).
+        #[arg(long)]
+        rpi: Option<String>,
+        /// Alternative data coding scheme (`alt_dcs`).
+        #[arg(long)]
+        alt_dcs: Option<String>,
+        /// User data header (`udhdata`).
+        #[arg(long)]
+        udh: Option<String>,
         /// Transport.
         #[arg(long, value_enum, default_value_t = SmsecoFormat::Xml)]
         format: SmsecoFormat,

@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 use crate::dry_run::Capture;
 use crate::output::{self, Fail};
 use crate::{
-    AllmysmsCommand, ConnectMobileCommand, DataFormat, LmtCommand, LmtFlag, Route, SenderType,
-    SmsadvertCommand, SmsecoCommand, SmsecoFormat,
+    AllmysmsCommand, ConnectMobileCommand, DataFormat, ListsCommand, LmtCommand, LmtFlag,
+    LmtPushesCommand, PushesFlag, RestCommand, Route, SenderType, SmsadvertCommand, SmsecoCommand,
+    SmsecoFormat, SubAccountFields, SubAccountsCommand,
 };
 
 /// Options every provider command takes.
@@ -67,6 +68,15 @@ where
     }
 }
 
+/// A comma-separated list, trimmed, without empty items.
+fn split_list(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 fn invalid(e: impl std::fmt::Display) -> Fail {
     Fail::Invalid(e.to_string())
 }
@@ -74,13 +84,16 @@ fn invalid(e: impl std::fmt::Display) -> Fail {
 // ---------------------------------------------------------------- LMT Group
 
 pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fail> {
+    let (to, from, text, flag) = match command {
+        LmtCommand::Pushes { command } => return lmt_pushes(opts, command).await,
+        LmtCommand::Send {
+            to,
+            from,
+            text,
+            flag,
+        } => (to, from, text, flag),
+    };
     let (key, password) = (env("LMT_BULKSMS_API_KEY")?, env("LMT_BULKSMS_PASSWORD")?);
-    let LmtCommand::Send {
-        to,
-        from,
-        text,
-        flag,
-    } = command;
     let secrets = [key.clone(), password.clone()];
     let timeout = opts.timeout();
     run(opts, "LMT_BULKSMS_BASE_URL", lmt_bulksms::DEFAULT_BASE_URL, &secrets, |base| async move {
@@ -122,6 +135,57 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
     .await
 }
 
+/// `sms lmt-bulksms pushes send`: the pushes platform, several numbers per request.
+async fn lmt_pushes(opts: &Options, command: LmtPushesCommand) -> Result<Value, Fail> {
+    let LmtPushesCommand::Send {
+        to,
+        from,
+        text,
+        flag,
+        masked,
+    } = command;
+    let (key, secret) = (env("LMT_PUSHES_API_KEY")?, env("LMT_PUSHES_SECRET")?);
+    let secrets = [key.clone(), secret.clone()];
+    let timeout = opts.timeout();
+    run(
+        opts,
+        "LMT_PUSHES_BASE_URL",
+        lmt_bulksms::pushes::DEFAULT_BASE_URL,
+        &secrets,
+        |base| async move {
+            use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest};
+            let client =
+                PushesClient::builder(PushesCredentials::new(key.as_str(), secret.as_str()))
+                    .base_url(base)
+                    .timeout(timeout)
+                    .build()
+                    .map_err(output::lmt_error)?;
+            let numbers: Vec<String> = to
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let mut request = PushesRequest::new(from, text).masked_msisdn(masked);
+            for n in numbers {
+                request = request.to(n);
+            }
+            if let Some(f) = flag {
+                request = request.flag(match f {
+                    PushesFlag::Gsm7 => sms_primitives::Encoding::Gsm7,
+                    PushesFlag::Ucs2 => sms_primitives::Encoding::Ucs2,
+                });
+            }
+            let r = client.send(&request).await.map_err(output::lmt_error)?;
+            Ok(
+                json!({"http_status": r.http_status(), "id": r.id(), "content": r.content(),
+            "total_recipients": r.total_recipients()}),
+            )
+        },
+    )
+    .await
+}
+
 // ---------------------------------------------------------------- AllMySMS
 
 fn allmysms_send_json(r: &allmysms::SendResponse) -> Value {
@@ -144,7 +208,17 @@ fn pull_json(p: &allmysms::Pull) -> Value {
 }
 
 fn allmysms_campaign(send: &crate::AllmysmsSend) -> Result<allmysms::SendSms, Fail> {
-    let mut sms = allmysms::SendSms::new(send.text.clone()).recipients(send.to.list());
+    let mut sms = allmysms::SendSms::new(send.text.clone());
+    match (&send.to.to, &send.to.csv) {
+        // Per-recipient parameters: the columns after the number are PARAM_1, PARAM_2…
+        (_, Some(path)) => {
+            for (phone, params) in crate::csvin::read(path)?.keyed() {
+                sms = sms.to_with_params(phone, params.into_iter().map(|(_, v)| v));
+            }
+        }
+        (Some(list), None) => sms = sms.recipients(split_list(list)),
+        (None, None) => return Err(Fail::Invalid("give --to or --csv".into())),
+    }
     if let Some(f) = &send.from {
         sms = sms.sender(f.clone());
     }
@@ -157,14 +231,198 @@ fn allmysms_campaign(send: &crate::AllmysmsSend) -> Result<allmysms::SendSms, Fa
     if send.flash {
         sms = sms.flash(true);
     }
+    if let Some(id) = &send.client_msg_id {
+        sms = sms.cli_msg_id(id.clone());
+    }
+    if send.tracking {
+        sms = sms.tracking(true);
+    }
+    if send.mail_notif {
+        sms = sms.mail_notif(true);
+    }
+    if let Some(m) = &send.master_account {
+        sms = sms.master_account(m.clone());
+    }
     Ok(sms)
+}
+
+fn sub_account_fields<T>(
+    mut data: T,
+    f: SubAccountFields,
+    set: impl Fn(T, &'static str, String) -> T,
+    active: impl Fn(T, bool) -> T,
+) -> T {
+    for (name, value) in [
+        ("FIRSTNAME", f.first_name),
+        ("LASTNAME", f.last_name),
+        ("EMAIL", f.email),
+        ("SOCIETY", f.society),
+        ("MOBILE", f.mobile),
+        ("CITY", f.city),
+        ("COUNTRY", f.country),
+    ] {
+        if let Some(v) = value {
+            data = set(data, name, v);
+        }
+    }
+    match f.active {
+        Some(a) => active(data, a),
+        None => data,
+    }
+}
+
+fn sub_accounts_credits_json(list: &[allmysms::SubAccountCredits]) -> Value {
+    json!({"sub_accounts": list.iter().map(|c| json!({"login": c.login(), "credits": c.credits()})).collect::<Vec<_>>()})
+}
+
+fn contacts_of(path: &std::path::Path) -> Result<Vec<allmysms::Contact>, Fail> {
+    Ok(crate::csvin::read(path)?
+        .keyed()
+        .into_iter()
+        .map(|(phone, fields)| {
+            fields
+                .into_iter()
+                .fold(allmysms::Contact::new(phone), |c, (k, v)| c.field(k, v))
+        })
+        .collect())
+}
+
+fn contacts_result_json(r: &allmysms::ContactsResult) -> Value {
+    json!({"status_text": r.status_text(), "success": r.success(), "ignored": r.ignored(), "duplicated": r.duplicated()})
+}
+
+fn rest_send_json(r: &allmysms::rest::RestSendResponse) -> Value {
+    json!({"code": r.code().code(), "description": r.description(), "sms_id": r.sms_id(), "campaign_id": r.campaign_id(),
+        "sms_ids": r.sms_ids().iter().map(|(p, id)| json!({"phone_number": p, "sms_id": id})).collect::<Vec<_>>(),
+        "invalid_numbers": r.invalid_numbers(), "nb_contacts": r.nb_contacts(), "nb_sms": r.nb_sms(),
+        "balance": r.balance().map(allmysms::rest::Euros::amount), "cost": r.cost().map(allmysms::rest::Euros::amount)})
+}
+
+/// `sms allmysms rest …`: the REST API, same login and API key (Basic auth).
+async fn allmysms_rest(
+    base: String,
+    timeout: std::time::Duration,
+    credentials: allmysms::Credentials,
+    command: RestCommand,
+) -> Result<Value, Fail> {
+    use allmysms::rest::{RestBulkSms, RestClient, RestSms, VoiceBulk};
+    let e = output::allmysms_error;
+    let client = RestClient::builder(credentials)
+        .base_url(base)
+        .timeout(timeout)
+        .build()
+        .map_err(e)?;
+    let date = |at: &Option<String>| at.as_deref().map(str::parse).transpose().map_err(invalid);
+    Ok(match command {
+        RestCommand::Send {
+            to,
+            text,
+            from,
+            campaign,
+            client_msg_id,
+            at,
+            simulate,
+        } => {
+            let mut sms = RestSms::new(to, text).simulate(simulate);
+            if let Some(f) = from {
+                sms = sms.from(f);
+            }
+            if let Some(c) = campaign {
+                sms = sms.campaign_name(c);
+            }
+            if let Some(id) = client_msg_id {
+                sms = sms.cli_msg_id(id);
+            }
+            if let Some(d) = date(&at)? {
+                sms = sms.date(d);
+            }
+            rest_send_json(&client.send(&sms).await.map_err(e)?)
+        }
+        RestCommand::Bulk {
+            to,
+            text,
+            from,
+            campaign,
+            at,
+            simulate,
+        } => {
+            let mut sms = RestBulkSms::new(text).simulate(simulate);
+            match (&to.to, &to.csv) {
+                (_, Some(path)) => {
+                    for (phone, params) in crate::csvin::read(path)?.keyed() {
+                        sms = sms.to_with_params(phone, params.into_iter().map(|(_, v)| v));
+                    }
+                }
+                (Some(list), None) => {
+                    for n in split_list(list) {
+                        sms = sms.to(n);
+                    }
+                }
+                (None, None) => return Err(Fail::Invalid("give --to or --csv".into())),
+            }
+            if let Some(f) = from {
+                sms = sms.from(f);
+            }
+            if let Some(c) = campaign {
+                sms = sms.campaign_name(c);
+            }
+            if let Some(d) = date(&at)? {
+                sms = sms.date(d);
+            }
+            rest_send_json(&client.send_bulk(&sms).await.map_err(e)?)
+        }
+        RestCommand::Voice {
+            to,
+            from,
+            url,
+            campaign,
+            at,
+            simulate,
+        } => {
+            let mut voice = VoiceBulk::new(from, url).simulate(simulate);
+            for n in to.list() {
+                voice = voice.to(n);
+            }
+            if let Some(c) = campaign {
+                voice = voice.campaign_name(c);
+            }
+            if let Some(d) = date(&at)? {
+                voice = voice.date(d);
+            }
+            rest_send_json(&client.voice_send_bulk(&voice).await.map_err(e)?)
+        }
+        RestCommand::Account { sub_account } => {
+            let a = client.account(sub_account.as_deref()).await.map_err(e)?;
+            json!({"balance": a.balance().map(allmysms::rest::Euros::amount), "nb_sms": a.nb_sms(),
+                "reference_country_iso": a.reference_country_iso(), "last_name": a.last_name(),
+                "first_name": a.first_name(), "company": a.company(), "email": a.email(), "alerting": a.alerting()})
+        }
+        RestCommand::Ping => {
+            client.ping().await.map_err(e)?;
+            json!({"ping": "ok"})
+        }
+        RestCommand::Report { campaign } => {
+            let reports = client.campaign_report(&campaign).await.map_err(e)?;
+            json!({"reports": reports.iter().map(|r| json!({"phone_number": r.phone_number(), "code": r.code(),
+                "description": r.description(), "reception_date": r.reception_date().as_str()})).collect::<Vec<_>>()})
+        }
+    })
 }
 
 pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result<Value, Fail> {
     let (login, key) = (env("ALLMYSMS_LOGIN")?, env("ALLMYSMS_API_KEY")?);
-    let secrets = [key.clone()];
+    // A new sub-account's password comes from the environment, never the command line.
+    let sub_password = std::env::var("ALLMYSMS_SUB_ACCOUNT_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    let mut secrets = vec![key.clone()];
+    secrets.extend(sub_password.clone());
     let timeout = opts.timeout();
     run(opts, "ALLMYSMS_BASE_URL", allmysms::DEFAULT_BASE_URL, &secrets, |base| async move {
+        if let AllmysmsCommand::Rest { command } = command {
+            let credentials = allmysms::Credentials::new(login.as_str(), key.as_str());
+            return allmysms_rest(base, timeout, credentials, command).await;
+        }
         let format = match &command {
             AllmysmsCommand::Send(s) | AllmysmsCommand::Simulate(s) => s.format,
             _ => DataFormat::Xml,
@@ -213,6 +471,152 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
                 let c = client.get_credits_by_country_iso_code(&country).await.map_err(e)?;
                 json!({"iso_code": c.iso_code(), "nb_credits": c.nb_credits()})
             }
+            AllmysmsCommand::Simple { to, text, from, at, flash, campaign, lowcost } => {
+                let mut sms = allmysms::SimpleSms::new(text).recipients(to.list());
+                if let Some(f) = from {
+                    sms = sms.sender(f);
+                }
+                if let Some(at) = at {
+                    sms = sms.date(at.parse().map_err(invalid)?);
+                }
+                if flash {
+                    sms = sms.flash(true);
+                }
+                if let Some(c) = campaign {
+                    sms = sms.campaign(c);
+                }
+                if lowcost {
+                    sms = sms.lowcost(true);
+                }
+                allmysms_send_json(&client.send_simple(&sms).await.map_err(e)?)
+            }
+            AllmysmsCommand::Mms { to, text, image, video, sound, campaign, at, client_msg_id } => {
+                let content = match (image, video, sound) {
+                    (Some(u), _, _) => allmysms::MmsContent::Image(u),
+                    (_, Some(u), _) => allmysms::MmsContent::Video(u),
+                    (_, _, Some(u)) => allmysms::MmsContent::Sound(u),
+                    _ => allmysms::MmsContent::Text,
+                };
+                let mut mms = allmysms::SendMms::new(text, content);
+                for n in to.list() {
+                    mms = mms.to(n);
+                }
+                if let Some(c) = campaign {
+                    mms = mms.campaign_name(c);
+                }
+                if let Some(at) = at {
+                    mms = mms.date(at.parse().map_err(invalid)?);
+                }
+                if let Some(id) = client_msg_id {
+                    mms = mms.cli_msg_id(id);
+                }
+                allmysms_send_json(&client.send_mms(&mms).await.map_err(e)?)
+            }
+            AllmysmsCommand::Email { from, to, subject, html, alias, mail_text, reply_to, campaign } => {
+                let mut mail = allmysms::SendEmail::new(from, to, subject, html);
+                if let Some(a) = alias {
+                    mail = mail.alias(a);
+                }
+                if let Some(t) = mail_text {
+                    mail = mail.mail_text(t);
+                }
+                if let Some(r) = reply_to {
+                    mail = mail.reply_to(r);
+                }
+                if let Some(c) = campaign {
+                    mail = mail.campaign_name(c);
+                }
+                client.send_email(&mail).await.map_err(e)?
+            }
+            AllmysmsCommand::DeleteCampaign { campaign } => {
+                client.delete_campaign(&campaign).await.map_err(e)?;
+                json!({"deleted": campaign})
+            }
+            AllmysmsCommand::ShortenUrl { url } => {
+                let u = client.shorten_url(&url).await.map_err(e)?;
+                json!({"url": u.url(), "short_url": u.short_url()})
+            }
+            AllmysmsCommand::Stats { campaign } => {
+                let st = client.get_campaign_stats(&campaign).await.map_err(e)?;
+                json!({"sent": st.sent(), "delivered": st.delivered(), "pending": st.pending(),
+                    "errors": st.errors(), "clicks": st.clicks()})
+            }
+            AllmysmsCommand::SubAccounts { command } => match command {
+                SubAccountsCommand::List => {
+                    let list = client.get_sub_accounts().await.map_err(e)?;
+                    json!({"sub_accounts": list.iter().map(|a| json!({"login": a.login(), "first_name": a.first_name(),
+                        "last_name": a.last_name(), "company": a.company(), "email": a.email(), "credits": a.credits()}))
+                        .collect::<Vec<_>>()})
+                }
+                SubAccountsCommand::Create { login: sub, fields, profile, postpaid, send_email_to_customer } => {
+                    let password = sub_password.clone().ok_or_else(|| Fail::Invalid("set ALLMYSMS_SUB_ACCOUNT_PASSWORD".into()))?;
+                    let first = fields.first_name.clone().unwrap_or_default();
+                    let last = fields.last_name.clone().unwrap_or_default();
+                    let email = fields.email.clone().unwrap_or_default();
+                    let mut data = allmysms::SubAccountData::new(sub, password, first, last, email);
+                    data = sub_account_fields(data, fields, |d, k, v| match k {
+                        "SOCIETY" => d.society(v),
+                        "MOBILE" => d.mobile(v),
+                        "CITY" => d.city(v),
+                        "COUNTRY" => d.country(v),
+                        _ => d,
+                    }, allmysms::SubAccountData::active);
+                    if let Some(p) = profile {
+                        data = data.profile(p);
+                    }
+                    data = data.postpaid(postpaid).send_email_to_customer(send_email_to_customer);
+                    json!({"status": client.create_sub_account(&data).await.map_err(e)?})
+                }
+                SubAccountsCommand::Update { login: sub, fields } => {
+                    let mut changes = allmysms::SubAccountUpdate::new();
+                    if let Some(p) = sub_password.clone() {
+                        changes = changes.password(p);
+                    }
+                    changes = sub_account_fields(changes, fields, |d, k, v| match k {
+                        "FIRSTNAME" => d.first_name(v),
+                        "LASTNAME" => d.last_name(v),
+                        "EMAIL" => d.email(v),
+                        "SOCIETY" => d.society(v),
+                        "MOBILE" => d.mobile(v),
+                        "CITY" => d.city(v),
+                        "COUNTRY" => d.country(v),
+                        _ => d,
+                    }, allmysms::SubAccountUpdate::active);
+                    json!({"status": client.update_sub_account(&sub, &changes).await.map_err(e)?})
+                }
+                SubAccountsCommand::Credits { login: sub, credits } => {
+                    sub_accounts_credits_json(&client.manage_sub_account_credits(&sub, credits).await.map_err(e)?)
+                }
+                SubAccountsCommand::Delete { login: sub } => {
+                    sub_accounts_credits_json(&client.delete_sub_account(&sub).await.map_err(e)?)
+                }
+            },
+            AllmysmsCommand::Lists { command } => match command {
+                ListsCommand::List => {
+                    let lists = client.get_lists().await.map_err(e)?;
+                    json!({"lists": lists.iter().map(|l| json!({"list_name": l.list_name(), "contacts": l.contacts(),
+                        "locked": l.locked(), "creation_date": l.creation_date()})).collect::<Vec<_>>()})
+                }
+                ListsCommand::Create { name, fields, locked } => {
+                    let structure: Vec<allmysms::ListField> =
+                        fields.into_iter().map(|f| allmysms::ListField::new(f, false, false)).collect();
+                    json!({"status": client.create_list(&name, locked, &structure).await.map_err(e)?})
+                }
+                ListsCommand::Populate { name, csv } => {
+                    contacts_result_json(&client.populate_list(&name, &contacts_of(&csv)?).await.map_err(e)?)
+                }
+                ListsCommand::DeleteContacts { name, csv } => {
+                    contacts_result_json(&client.delete_contacts(&name, &contacts_of(&csv)?).await.map_err(e)?)
+                }
+                ListsCommand::Delete { name } => json!({"status": client.delete_list(&name).await.map_err(e)?}),
+                ListsCommand::Contacts { name } => {
+                    let contacts = client.get_contacts(&name).await.map_err(e)?;
+                    json!({"contacts": contacts.iter().map(|c| json!({"mobile_phone": c.mobile_phone(), "fields": c.fields()}))
+                        .collect::<Vec<_>>()})
+                }
+            },
+            // Served by `allmysms_rest` before the v9 client is built.
+            AllmysmsCommand::Rest { .. } => return Err(Fail::Invalid("unreachable".into())),
         })
     })
     .await
@@ -293,8 +697,36 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
             .map_err(output::smseco_error)?;
         let e = output::smseco_error;
         Ok(match command {
-            SmsecoCommand::Send { to, from, text, at, flash, unicode, msgid, .. } => {
-                let mut sms = smseco::SendSms::new(from, text).recipients(to.list());
+            SmsecoCommand::Send { to, from, text, at, flash, unicode, msgid, binary, mwi, pid, rpi, alt_dcs, udh, .. } => {
+                let mut sms = smseco::SendSms::new(from, text);
+                match (&to.to, &to.csv) {
+                    // Mail merge: each column after the number is a placeholder.
+                    (_, Some(path)) => {
+                        for (numero, datas) in crate::csvin::read(path)?.keyed() {
+                            sms = sms.to_with_data(numero, datas);
+                        }
+                    }
+                    (Some(list), None) => sms = sms.recipients(split_list(list)),
+                    (None, None) => return Err(Fail::Invalid("give --to or --csv".into())),
+                }
+                if binary {
+                    sms = sms.binaire(true);
+                }
+                if let Some(v) = mwi {
+                    sms = sms.mwi(v);
+                }
+                if let Some(v) = pid {
+                    sms = sms.pid(v);
+                }
+                if let Some(v) = rpi {
+                    sms = sms.rpi(v);
+                }
+                if let Some(v) = alt_dcs {
+                    sms = sms.alt_dcs(v);
+                }
+                if let Some(v) = udh {
+                    sms = sms.udhdata(v);
+                }
                 if let Some(at) = at {
                     sms = sms.datesend(at.parse().map_err(invalid)?);
                 }
