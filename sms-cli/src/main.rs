@@ -129,6 +129,20 @@ pub(crate) struct RecipientsOrCsv {
 
 // Parsed once per run: the size of a variant does not matter.
 #[allow(clippy::large_enum_variant)]
+/// SMSECO's recipients: `--to`, or a mail-merge file.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub(crate) struct SmsecoRecipients {
+    /// Recipient(s) (`numero`), comma-separated.
+    #[arg(long, value_name = "N[,N…]")]
+    pub(crate) to: Option<String>,
+    /// Mail merge (publipostage): a CSV file with a header row, then one row per
+    /// recipient: the number (`numero`) first, each other column a placeholder of the
+    /// text (`{nom}` for a column `nom`).
+    #[arg(long, value_name = "FILE.csv", visible_alias = "csv")]
+    pub(crate) merge: Option<std::path::PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub(crate) enum LmtCommand {
     /// The pushes platform (`sms.lmtgroup.com/api/v1/pushes`): several numbers per
@@ -637,11 +651,11 @@ pub(crate) enum Route {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(crate) enum SmsecoCommand {
-    /// `sendsms`; with `--csv`, a mail merge (publipostage): each other column is a
-    /// placeholder (`{nom}` in the text for a column `nom`).
+    /// `sendsms`; with `--merge`, a mail merge (publipostage): each column after the
+    /// number is a placeholder (`{nom}` in the text for a column `nom`).
     Send {
         #[command(flatten)]
-        to: RecipientsOrCsv,
+        to: SmsecoRecipients,
         /// Sender (`expediteur`), registered on the account.
         #[arg(long)]
         from: String,

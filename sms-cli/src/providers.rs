@@ -699,7 +699,7 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
         Ok(match command {
             SmsecoCommand::Send { to, from, text, at, flash, unicode, msgid, binary, mwi, pid, rpi, alt_dcs, udh, .. } => {
                 let mut sms = smseco::SendSms::new(from, text);
-                match (&to.to, &to.csv) {
+                match (&to.to, &to.merge) {
                     // Mail merge: each column after the number is a placeholder.
                     (_, Some(path)) => {
                         for (numero, datas) in crate::csvin::read(path)?.keyed() {
@@ -707,7 +707,7 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                         }
                     }
                     (Some(list), None) => sms = sms.recipients(split_list(list)),
-                    (None, None) => return Err(Fail::Invalid("give --to or --csv".into())),
+                    (None, None) => return Err(Fail::Invalid("give --to or --merge".into())),
                 }
                 if binary {
                     sms = sms.binaire(true);

@@ -80,7 +80,7 @@ async fn smseco_mail_merge_and_every_sendsms_option() {
         &[
             "smseco",
             "send",
-            "--csv",
+            "--merge",
             merge.to_str().unwrap(),
             "--from",
             "DEMO",
