@@ -65,19 +65,7 @@ pub fn as_delivered(text: &str) -> Cow<'_, str> {
 /// (space as `+`; letters, digits and `*-._` raw; the rest `%XX`), the table's own
 /// "Code ISO-8859-1" column.
 pub(crate) fn form_encode_latin1(bytes: &[u8], out: &mut String) {
-    use core::fmt::Write as _;
-    for &b in bytes {
-        match b {
-            b' ' => out.push('+'),
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(char::from(b));
-            }
-            // Writing to a String cannot fail.
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
+    out.extend(form_urlencoded::byte_serialize(bytes));
 }
 
 /// Builds a form/query string from fields whose values are already checked to be

@@ -2,6 +2,9 @@
 
 use core::fmt;
 
+use subtle::ConstantTimeEq as _;
+use zeroize::Zeroize as _;
+
 /// A credential (password, API key, token) that prints as `***` and is compared in
 /// constant time. The value is read only through [`Secret::expose`], so every place
 /// that uses it is easy to find.
@@ -58,20 +61,10 @@ impl Secret {
     }
 }
 
-/// Compares two byte strings in time that depends only on their lengths.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    // black_box keeps the optimiser from turning the fold into an early exit.
-    core::hint::black_box(diff) == 0
-}
-
 impl PartialEq for Secret {
-    /// Constant time in the content; the length of the values may leak.
+    /// Constant time in the content (`subtle`); the length of the values may leak.
     fn eq(&self, other: &Self) -> bool {
-        constant_time_eq(self.0.as_bytes(), other.0.as_bytes())
+        self.0.as_bytes().ct_eq(other.0.as_bytes()).into()
     }
 }
 
@@ -102,10 +95,9 @@ impl From<&str> for Secret {
 }
 
 impl Drop for Secret {
+    /// Zeroes the bytes (`zeroize`, which the optimiser cannot remove).
     fn drop(&mut self) {
-        let mut bytes = core::mem::take(&mut self.0).into_bytes();
-        bytes.iter_mut().for_each(|b| *b = 0);
-        core::hint::black_box(&bytes);
+        self.0.zeroize();
     }
 }
 
@@ -140,7 +132,7 @@ mod tests {
         assert_ne!(Secret::new("abc"), Secret::new("abd"));
         assert_ne!(Secret::new("abc"), Secret::new("abcd"));
         assert_ne!(Secret::new(""), Secret::new("a"));
-        assert!(constant_time_eq(b"", b""));
+        assert_eq!(Secret::new(""), Secret::new(""));
     }
 
     #[cfg(feature = "serde")]
