@@ -388,7 +388,7 @@ impl Client {
         // Always explicit: without it the server answers XML.
         form.push(("returnformat", "json"));
         let body = serde_urlencoded::to_string(&form)
-            .map_err(|e| Error::Config(format!("cannot encode the form: {e}")))?;
+            .map_err(|_| InvalidRequest::Unencodable("a form"))?;
         let request = self
             .transport
             .http()

@@ -15,7 +15,7 @@ use crate::status::StatusCode;
 #[non_exhaustive]
 pub enum Error {
     /// The request was refused before any network I/O: nothing was sent.
-    #[error("invalid request: {0}")]
+    #[error("invalid request, nothing sent")]
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation).
@@ -33,7 +33,7 @@ pub enum Error {
     PartiallySent(PartialSend),
 
     /// The HTTP exchange failed (connection, timeout, reading the body), URL stripped.
-    #[error("HTTP error: {source}")]
+    #[error("the HTTP exchange failed")]
     Http {
         /// The transport error.
         #[source]
@@ -139,6 +139,9 @@ impl fmt::Display for PartialSend {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum InvalidRequest {
+    /// The request could not be encoded (a value the wire format cannot carry).
+    #[error("the request could not be encoded as {0}")]
+    Unencodable(&'static str),
     /// The message is empty or only white space (status 110).
     #[error("the message is empty")]
     EmptyMessage,
@@ -154,7 +157,7 @@ pub enum InvalidRequest {
     #[error("no recipient")]
     NoRecipient,
     /// A recipient is not a valid phone number.
-    #[error("recipient #{index} is not a valid phone number: {source}")]
+    #[error("recipient #{index} is not a valid phone number")]
     InvalidPhone {
         /// Position in the order given (0-based).
         index: usize,

@@ -13,7 +13,7 @@ use sms_primitives::{PhoneNumberError, SenderIdError};
 #[non_exhaustive]
 pub enum Error {
     /// The request was refused before any network I/O: nothing was sent.
-    #[error("invalid request: {0}")]
+    #[error("invalid request, nothing sent")]
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation).
@@ -36,7 +36,7 @@ pub enum Error {
 
     /// The HTTP exchange failed (connection, timeout, reading the body). The URL, which
     /// carries the credentials with GET, is stripped from the underlying error.
-    #[error("HTTP error: {source}")]
+    #[error("the HTTP exchange failed")]
     Http {
         /// The transport error.
         #[source]
@@ -110,7 +110,7 @@ pub enum InvalidRequest {
     #[error("no recipient")]
     NoRecipient,
     /// A recipient is not a valid phone number.
-    #[error("recipient #{index} is not a valid phone number: {source}")]
+    #[error("recipient #{index} is not a valid phone number")]
     InvalidPhone {
         /// Position in the order given (0-based).
         index: usize,
@@ -129,7 +129,7 @@ pub enum InvalidRequest {
         digits: usize,
     },
     /// The sender id (`origine`) breaks the rules.
-    #[error("invalid sender id: {0}")]
+    #[error("invalid sender id")]
     InvalidSender(#[from] SenderIdError),
     /// A field other than `msg` has a character outside ISO-8859-1.
     #[error("`{field}` has a character outside ISO-8859-1")]

@@ -158,8 +158,8 @@ impl Client {
         &self,
         form: &[(&str, &str)],
     ) -> Result<crate::api::push::PushResponse, Error> {
-        let body = serde_urlencoded::to_string(form)
-            .map_err(|e| Error::Config(format!("cannot encode the form: {e}")))?;
+        let body =
+            serde_urlencoded::to_string(form).map_err(|_| InvalidRequest::Unencodable("a form"))?;
         let request = self
             .transport
             .http()

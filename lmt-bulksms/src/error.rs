@@ -14,7 +14,7 @@ use sms_primitives::{PhoneNumberError, SenderIdError};
 #[non_exhaustive]
 pub enum Error {
     /// The request was refused before any network I/O: nothing was sent.
-    #[error("invalid request: {0}")]
+    #[error("invalid request, nothing sent")]
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation).
@@ -29,7 +29,7 @@ pub enum Error {
 
     /// The HTTP exchange failed (connection, timeout, reading the body). The URL is
     /// stripped from the underlying error.
-    #[error("HTTP error: {source}")]
+    #[error("the HTTP exchange failed")]
     Http {
         /// The transport error.
         #[source]
@@ -87,6 +87,12 @@ sms_http::impl_from_transport_error!(Error);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum InvalidRequest {
+    /// A credential has characters an HTTP header cannot carry.
+    #[error("the credential `{0}` cannot be sent in an HTTP header")]
+    InvalidCredential(&'static str),
+    /// The request could not be encoded (a value the wire format cannot carry).
+    #[error("the request could not be encoded as {0}")]
+    Unencodable(&'static str),
     /// The message is empty or only white space.
     #[error("the message is empty")]
     EmptyMessage,
@@ -105,7 +111,7 @@ pub enum InvalidRequest {
     #[error("no recipient")]
     NoRecipient,
     /// A recipient is not a valid phone number.
-    #[error("recipient #{index} is not a valid phone number: {source}")]
+    #[error("recipient #{index} is not a valid phone number")]
     InvalidPhone {
         /// Position of the recipient in the order given (0-based).
         index: usize,
@@ -114,7 +120,7 @@ pub enum InvalidRequest {
         source: PhoneNumberError,
     },
     /// The sender id breaks the rules.
-    #[error("invalid sender id: {0}")]
+    #[error("invalid sender id")]
     InvalidSender(#[from] SenderIdError),
     /// A credential is empty.
     #[error("the credential `{0}` is empty")]

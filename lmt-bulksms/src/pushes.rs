@@ -121,12 +121,11 @@ impl PushesClient {
             return Err(InvalidRequest::MissingCredential("X-Secret").into());
         }
         let wire = request.to_wire()?;
-        let mut secret =
-            reqwest::header::HeaderValue::from_str(self.credentials.secret.expose())
-                .map_err(|_| Error::Config("X-Secret is not a valid header value".into()))?;
+        let mut secret = reqwest::header::HeaderValue::from_str(self.credentials.secret.expose())
+            .map_err(|_| InvalidRequest::InvalidCredential("X-Secret"))?;
         secret.set_sensitive(true);
         let mut key = reqwest::header::HeaderValue::from_str(self.credentials.api_key.expose())
-            .map_err(|_| Error::Config("X-Api-Key is not a valid header value".into()))?;
+            .map_err(|_| InvalidRequest::InvalidCredential("X-Api-Key"))?;
         key.set_sensitive(true);
         let http = self
             .transport

@@ -166,7 +166,7 @@ macro_rules! classify {
         pub(crate) fn $name(e: $krate::Error) -> Fail {
             let known_not_sent = e.is_known_not_sent();
             match e {
-                $krate::Error::InvalidRequest(r) => Fail::Invalid(r.to_string()),
+                $krate::Error::InvalidRequest(r) => Fail::Invalid(chain(&r)),
                 $krate::Error::Config(c) => Fail::Invalid(c),
                 $krate::Error::Api($api) => {
                     let (code, text): (String, String) = $code_text;
@@ -218,7 +218,7 @@ classify!(connect_mobile_error, connect_mobile, |api| (
 pub(crate) fn smsadvert_error(e: smsadvert::Error) -> Fail {
     let known_not_sent = e.is_known_not_sent();
     match e {
-        smsadvert::Error::InvalidRequest(r) => Fail::Invalid(r.to_string()),
+        smsadvert::Error::InvalidRequest(r) => Fail::Invalid(chain(&r)),
         smsadvert::Error::Config(c) => Fail::Invalid(c),
         smsadvert::Error::Validation(fields) => Fail::Provider {
             code: "errors".into(),

@@ -115,7 +115,7 @@ impl Client {
         }
         let wire = request.to_wire()?;
         let mut auth = reqwest::header::HeaderValue::from_str(self.token.expose())
-            .map_err(|_| Error::Config("the token is not a valid header value".into()))?;
+            .map_err(|_| InvalidRequest::InvalidCredential("Authorization"))?;
         auth.set_sensitive(true);
         let http = self
             .transport

@@ -13,7 +13,7 @@ use sms_primitives::redact::{RawBody, mask_digit_runs};
 #[non_exhaustive]
 pub enum Error {
     /// The request was refused before any network I/O: nothing was sent.
-    #[error("invalid request: {0}")]
+    #[error("invalid request, nothing sent")]
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation, a token that
@@ -43,7 +43,7 @@ pub enum Error {
     Api(ApiError),
 
     /// The HTTP exchange failed (connection, timeout, reading the body).
-    #[error("HTTP error: {source}")]
+    #[error("the HTTP exchange failed")]
     Http {
         /// The transport error, URL stripped.
         #[source]
@@ -231,6 +231,9 @@ impl fmt::Display for FieldErrors<'_> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum InvalidRequest {
+    /// A credential has characters an HTTP header cannot carry.
+    #[error("the credential `{0}` cannot be sent in an HTTP header")]
+    InvalidCredential(&'static str),
     /// No recipient.
     #[error("no recipient")]
     NoRecipient,
@@ -243,7 +246,7 @@ pub enum InvalidRequest {
         max: usize,
     },
     /// A recipient is not a valid phone number.
-    #[error("recipient #{index} is not a valid phone number: {source}")]
+    #[error("recipient #{index} is not a valid phone number")]
     InvalidPhone {
         /// Position in the order given (0-based).
         index: usize,

@@ -294,7 +294,7 @@ impl Client {
         let http = self.transport.http();
         let form = |field: &str, payload: String| {
             serde_urlencoded::to_string([(field, payload)])
-                .map_err(|e| Error::Config(format!("cannot encode the form: {e}")))
+                .map_err(|_| Error::from(InvalidRequest::Unencodable("a form")))
         };
         let builder = match self.format {
             Format::Xml => {
@@ -329,7 +329,7 @@ impl Client {
                     return Err(InvalidRequest::MergeOverGet.into());
                 }
                 let query = serde_urlencoded::to_string(request.to_query(login, password))
-                    .map_err(|e| Error::Config(format!("cannot encode the query: {e}")))?;
+                    .map_err(|_| InvalidRequest::Unencodable("a query"))?;
                 let url = format!(
                     "{base}/api/{}/{}?{query}",
                     output.segment(),

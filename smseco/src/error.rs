@@ -14,7 +14,7 @@ use crate::date::InvalidDate;
 #[non_exhaustive]
 pub enum Error {
     /// The request was refused before any network I/O: nothing was sent.
-    #[error("invalid request: {0}")]
+    #[error("invalid request, nothing sent")]
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation).
@@ -29,7 +29,7 @@ pub enum Error {
 
     /// The HTTP exchange failed (connection, timeout, reading the body). The URL, which
     /// carries the credentials with GET, is stripped from the underlying error.
-    #[error("HTTP error: {source}")]
+    #[error("the HTTP exchange failed")]
     Http {
         /// The transport error.
         #[source]
@@ -88,6 +88,9 @@ sms_http::impl_from_transport_error!(Error);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum InvalidRequest {
+    /// The request could not be encoded (a value the wire format cannot carry).
+    #[error("the request could not be encoded as {0}")]
+    Unencodable(&'static str),
     /// `msg` is empty or only white space (SMSECO's −5).
     #[error("the message is empty")]
     EmptyMessage,
@@ -109,7 +112,7 @@ pub enum InvalidRequest {
         len: usize,
     },
     /// `expediteur` is empty or breaks the sender id rules.
-    #[error("invalid sender (expediteur): {0}")]
+    #[error("invalid sender (expediteur)")]
     InvalidSender(#[from] sms_primitives::SenderIdError),
     /// `datesend` is not a real date.
     #[error(transparent)]

@@ -6,6 +6,7 @@ use quick_xml::events::BytesText;
 use serde_json::{Map, Value, json};
 
 use crate::Error;
+use crate::error::InvalidRequest;
 
 /// The commands, with their path segment per transport.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,9 +166,8 @@ impl Request {
                 }
                 Ok(())
             })
-            .map_err(|e| Error::Config(format!("cannot write XML: {e}")))?;
-        String::from_utf8(w.into_inner())
-            .map_err(|e| Error::Config(format!("cannot write XML: {e}")))
+            .map_err(|_| InvalidRequest::Unencodable("XML"))?;
+        String::from_utf8(w.into_inner()).map_err(|_| InvalidRequest::Unencodable("XML").into())
     }
 
     /// `{"compte":{…},"message":{…},"destinataires":[{"numero":…},…]}`.

@@ -364,9 +364,8 @@ impl ValidCampaign<'_> {
                 }
                 Ok(())
             })
-            .map_err(|e| Error::Config(format!("cannot write XML: {e}")))?;
-        String::from_utf8(w.into_inner())
-            .map_err(|e| Error::Config(format!("cannot write XML: {e}")))
+            .map_err(|_| InvalidRequest::Unencodable("XML"))?;
+        String::from_utf8(w.into_inner()).map_err(|_| InvalidRequest::Unencodable("XML").into())
     }
 
     /// `{"DATA": {…, "SMS": [{"MOBILEPHONE": …, "PARAM_1": …}]}}`, values as strings as
