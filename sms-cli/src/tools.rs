@@ -91,7 +91,17 @@ mod tests {
     /// region, `00` reads as `+`: the one documented addition).
     #[test]
     fn phone_agrees_with_libphonenumber_on_every_vector() {
-        let tsv = include_str!("../../sms-core/tests/fixtures/libphonenumber_vectors.tsv");
+        // The core's file, read at run time: the sms-cli package does not ship it. In
+        // the workspace (and always in CI) it must be there.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../sms-core/tests/fixtures/libphonenumber_vectors.tsv"
+        );
+        let Ok(tsv) = std::fs::read_to_string(path) else {
+            assert!(std::env::var_os("CI").is_none(), "{path} is missing");
+            eprintln!("skipped: {path} is not shipped with the sms-cli package");
+            return;
+        };
         let rows: Vec<Vec<&str>> = tsv
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())

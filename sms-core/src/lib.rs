@@ -1,4 +1,4 @@
-#![doc = include_str!("../README.md")]
+#![doc = include_str!("lib.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod datetime;
@@ -8,6 +8,9 @@ pub mod phone;
 pub mod redact;
 mod secret;
 mod sender;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 
 pub use encoding::{Analysis, Encoding, analyze};
 pub use phone::{PhoneNumber, PhoneNumberError, Region, UnknownRegion};

@@ -3,7 +3,6 @@
 // Test code: a malformed request should fail the test loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
 
-pub mod fuzz;
 pub mod hostile;
 
 use std::sync::{Arc, Mutex};

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use sms_http::Answer;
-use test_support::fuzz;
+use sms_primitives::testing as fuzz;
 
 use super::{Json, account, lists, mms, read_json, reports, send, subaccounts};
 use crate::error::Error;

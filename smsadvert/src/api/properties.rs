@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use sms_http::Answer;
-use test_support::fuzz;
+use sms_primitives::testing as fuzz;
 
 use crate::error::Error;
 

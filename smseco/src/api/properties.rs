@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use sms_http::Answer as HttpAnswer;
-use test_support::fuzz;
+use sms_primitives::testing as fuzz;
 
 use super::{account, getdlrs, read_answer, sendsms};
 use crate::error::{Error, ErrorCode};

@@ -1,7 +1,7 @@
-//! Inputs for the parsers' property tests: arbitrary bytes, printable text, and the
-//! crate's own fixtures mutated by a few edits (replace, delete, insert, truncate,
-//! duplicate, structural characters), which reach much deeper into a parser than
-//! random bytes do.
+//! Inputs for parsers' property tests (feature `testing`, for the provider crates' own
+//! tests): arbitrary bytes, printable text, and fixtures mutated by a few edits
+//! (replace, delete, insert, truncate, duplicate, structural characters), which reach
+//! much deeper into a parser than random bytes do.
 //!
 //! The number of cases comes from `PROPTEST_CASES` (256 unless set), so that CI runs a
 //! bounded number and a long run is one variable away.
@@ -46,17 +46,27 @@ fn mutate(fixture: &[u8], edits: &[(Index, u8, u8)]) -> Vec<u8> {
         let len = b.len();
         let i = if len == 0 { 0 } else { at.index(len) };
         match op {
-            0 if len > 0 => b[i] = *byte,
+            0 if len > 0 => {
+                if let Some(slot) = b.get_mut(i) {
+                    *slot = *byte;
+                }
+            }
             1 if len > 0 => {
                 b.remove(i);
             }
             2 => b.insert(i, *byte),
             3 => b.truncate(i),
             4 if len > 0 => {
-                let chunk = b[i..(i + 32).min(len)].to_vec();
+                let chunk = b.get(i..(i + 32).min(len)).unwrap_or_default().to_vec();
                 b.splice(i..i, chunk);
             }
-            _ => b.insert(i, SPECIAL[usize::from(*byte) % SPECIAL.len()]),
+            _ => b.insert(
+                i,
+                SPECIAL
+                    .get(usize::from(*byte) % SPECIAL.len())
+                    .copied()
+                    .unwrap_or(b'<'),
+            ),
         }
     }
     b
