@@ -6,7 +6,7 @@ mod common;
 use std::process::ExitCode;
 
 use allmysms::Credentials;
-use allmysms::rest::{RestClient, RestSms};
+use allmysms::rest;
 
 fn main() -> ExitCode {
     common::run(async {
@@ -18,12 +18,12 @@ fn main() -> ExitCode {
             common::env("ALLMYSMS_LOGIN")?,
             common::env("ALLMYSMS_API_KEY")?,
         );
-        let mut builder = RestClient::builder(credentials);
+        let mut builder = rest::Client::builder(credentials);
         if let Ok(url) = std::env::var("ALLMYSMS_BASE_URL") {
             builder = builder.base_url(url);
         }
         let client = builder.build().map_err(|e| e.to_string())?;
-        match client.send(&RestSms::new(to, text)).await {
+        match client.send(&rest::Sms::new(to, text)).await {
             Ok(sent) => {
                 println!(
                     "sms {:?}: cost {:?}, balance {:?}",

@@ -5,6 +5,7 @@ mod client;
 mod error;
 pub mod rest;
 mod status;
+mod validate;
 pub mod webhook;
 
 pub use api::Timestamp;

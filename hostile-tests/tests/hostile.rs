@@ -209,8 +209,8 @@ fn allmysms(url: &str) -> allmysms::Client {
         .unwrap()
 }
 
-fn allmysms_rest(url: &str) -> allmysms::rest::RestClient {
-    allmysms::rest::RestClient::builder(allmysms::Credentials::new(LOGIN, SECRET))
+fn allmysms_rest(url: &str) -> allmysms::rest::Client {
+    allmysms::rest::Client::builder(allmysms::Credentials::new(LOGIN, SECRET))
         .base_url(url)
         .timeout(TIMEOUT)
         .build()
@@ -248,7 +248,7 @@ fn connect(url: &str, method: connect_mobile::HttpMethod) -> connect_mobile::Cli
 /// bodies in blocks, which end the requests' temporaries before `.await`.
 #[rustfmt::skip]
 fn operations() -> Vec<Op> {
-    use allmysms::rest::{RestBulkSms, RestSms, VoiceBulk};
+    use allmysms::rest::{self, VoiceBulk};
     use allmysms::{
         Contact, ListField, MmsContent, SendEmail, SendMms, SendSms, SimpleSms, SubAccountData,
         SubAccountUpdate,
@@ -371,8 +371,8 @@ fn operations() -> Vec<Op> {
         op!("allmysms getContacts", None, None, |u| allmysms(&u)
             .get_contacts("clients")),
         // AllMySMS REST API.
-        op!("allmysms rest send", r_undoc(), r_noid(), |u| allmysms_rest(&u).send(&RestSms::new(PHONE_FR, "Bonjour"))),
-        op!("allmysms rest send_bulk", r_undoc(), r_noid(), |u| allmysms_rest(&u).send_bulk(&RestBulkSms::new("Bonjour").to(PHONE_FR))),
+        op!("allmysms rest send", r_undoc(), r_noid(), |u| allmysms_rest(&u).send(&rest::Sms::new(PHONE_FR, "Bonjour"))),
+        op!("allmysms rest send_bulk", r_undoc(), r_noid(), |u| allmysms_rest(&u).send_bulk(&rest::BulkSms::new("Bonjour").to(PHONE_FR))),
         op!("allmysms rest voice_send_bulk", r_undoc(), r_noid(), |u| allmysms_rest(&u).voice_send_bulk(
                 &VoiceBulk::new("0140000000", "https://example.org/a.mp3").to(PHONE_FR),
             )),

@@ -291,7 +291,7 @@ fn contacts_result_json(r: &allmysms::ContactsResult) -> Value {
     json!({"status_text": r.status_text(), "success": r.success(), "ignored": r.ignored(), "duplicated": r.duplicated()})
 }
 
-fn rest_send_json(r: &allmysms::rest::RestSendResponse) -> Value {
+fn rest_send_json(r: &allmysms::rest::SendResponse) -> Value {
     json!({"code": r.code().code(), "description": r.description(), "sms_id": r.sms_id(), "campaign_id": r.campaign_id(),
         "sms_ids": r.sms_ids().iter().map(|(p, id)| json!({"phone_number": p, "sms_id": id})).collect::<Vec<_>>(),
         "invalid_numbers": r.invalid_numbers(), "nb_contacts": r.nb_contacts(), "nb_sms": r.nb_sms(),
@@ -305,9 +305,9 @@ async fn allmysms_rest(
     credentials: allmysms::Credentials,
     command: RestCommand,
 ) -> Result<Value, Fail> {
-    use allmysms::rest::{RestBulkSms, RestClient, RestSms, VoiceBulk};
+    use allmysms::rest::{self, VoiceBulk};
     let e = output::allmysms_error;
-    let client = RestClient::builder(credentials)
+    let client = rest::Client::builder(credentials)
         .base_url(base)
         .timeout(timeout)
         .build()
@@ -323,7 +323,7 @@ async fn allmysms_rest(
             at,
             simulate,
         } => {
-            let mut sms = RestSms::new(to, text).simulate(simulate);
+            let mut sms = rest::Sms::new(to, text).simulate(simulate);
             if let Some(f) = from {
                 sms = sms.from(f);
             }
@@ -346,7 +346,7 @@ async fn allmysms_rest(
             at,
             simulate,
         } => {
-            let mut sms = RestBulkSms::new(text).simulate(simulate);
+            let mut sms = rest::BulkSms::new(text).simulate(simulate);
             match (&to.to, &to.csv) {
                 (_, Some(path)) => {
                     for (phone, params) in crate::csvin::read(path)?.keyed() {

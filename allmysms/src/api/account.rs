@@ -7,6 +7,7 @@ use sms_primitives::Secret;
 use sms_primitives::redact::mask_digit_runs;
 
 use super::{Json, Timestamp, count, objects, text};
+use crate::client::{Client, required};
 use crate::error::Error;
 
 /// The account (`getInfo`).
@@ -245,4 +246,90 @@ pub(crate) fn to_campaign_stats(json: &Json) -> Result<CampaignStats, Error> {
         errors: count(c.get("errors")),
         clicks: count(c.get("clicks")),
     })
+}
+
+// The methods of this family (every v9 method lives with its types).
+impl Client {
+    /// `getInfo`: the account (credits, identity).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`], [`Error::Http`], [`Error::UnexpectedResponse`].
+    #[doc(alias = "getInfo")]
+    pub async fn get_info(&self) -> Result<AccountInfo, Error> {
+        let json = self.call("getInfo", self.with_sub(Vec::new())).await?;
+        to_info(&json)
+    }
+
+    /// `getBlacklist`: numbers that opted out.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_info`](Self::get_info).
+    #[doc(alias = "getBlacklist")]
+    pub async fn get_blacklist(&self) -> Result<Vec<BlacklistEntry>, Error> {
+        let json = self.call("getBlacklist", self.with_sub(Vec::new())).await?;
+        to_blacklist(&json)
+    }
+
+    /// `deleteCampaign`: cancels a scheduled campaign.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_acks`](Self::get_acks); [`Error::UnexpectedResponse`] unless AllMySMS
+    /// answers `OK`.
+    #[doc(alias = "deleteCampaign")]
+    pub async fn delete_campaign(&self, campaign_id: &str) -> Result<(), Error> {
+        let params = vec![("campId", required("campId", campaign_id)?)];
+        let json = self.call("deleteCampaign", params).await?;
+        to_deleted(&json)
+    }
+
+    /// `getCreditsByCountryIsoCode`: credits per SMS to a country (`FR`, `DE`…).
+    ///
+    /// # Errors
+    ///
+    /// As [`get_acks`](Self::get_acks).
+    #[doc(alias = "getCreditsByCountryIsoCode")]
+    pub async fn get_credits_by_country_iso_code(
+        &self,
+        iso_code: &str,
+    ) -> Result<CountryCredits, Error> {
+        let iso = required("countryIsoCode", iso_code)?.to_ascii_uppercase();
+        let json = self
+            .call("getCreditsByCountryIsoCode", vec![("countryIsoCode", iso)])
+            .await?;
+        to_country_credits(&json)
+    }
+
+    /// `shortenUrl`: a short link for an SMS.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_acks`](Self::get_acks).
+    #[doc(alias = "shortenUrl")]
+    pub async fn shorten_url(&self, url: &str) -> Result<ShortUrl, Error> {
+        let json = self
+            .call("shortenUrl", vec![("url", required("url", url)?)])
+            .await?;
+        to_short_url(&json)
+    }
+
+    /// `getCampaignStats`: sent, delivered, pending, errors and clicks of an SMS
+    /// campaign.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_acks`](Self::get_acks).
+    #[doc(alias = "getCampaignStats")]
+    pub async fn get_campaign_stats(&self, campaign_id: &str) -> Result<CampaignStats, Error> {
+        // `campaignId` here, not `campId` as in the other methods.
+        let params = vec![
+            ("campaignId", required("campaignId", campaign_id)?),
+            ("type", "sms".to_owned()),
+            ("msisdnList", "0".to_owned()),
+        ];
+        let json = self.call("getCampaignStats", params).await?;
+        to_campaign_stats(&json)
+    }
 }

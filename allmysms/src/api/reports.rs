@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use sms_primitives::redact::mask_digit_runs;
 
 use super::{Json, Timestamp, get, int, objects, text};
+use crate::client::{Client, required};
 use crate::error::Error;
 use crate::status::DeliveryStatus;
 
@@ -174,4 +175,71 @@ pub(crate) fn to_pull_single(json: &Json) -> Result<Pull, Error> {
         return Err(json.unexpected());
     }
     Ok(to_pull(m))
+}
+
+// The methods of this family (every v9 method lives with its types).
+impl Client {
+    /// `getAcks`: the delivery reports of a campaign.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] for an empty id; [`Error::Api`], [`Error::Http`],
+    /// [`Error::UnexpectedResponse`].
+    #[doc(alias = "getAcks")]
+    pub async fn get_acks(&self, campaign_id: &str) -> Result<Acks, Error> {
+        let params = vec![("campId", required("campId", campaign_id)?)];
+        let json = self.call("getAcks", self.with_sub(params)).await?;
+        to_acks(&json)
+    }
+
+    /// `getAckBySmsId`: the delivery report of one SMS.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_acks`](Self::get_acks).
+    #[doc(alias = "getAckBySmsId")]
+    pub async fn get_ack_by_sms_id(&self, sms_id: &str) -> Result<Ack, Error> {
+        let params = vec![("smsId", required("smsId", sms_id)?)];
+        let json = self.call("getAckBySmsId", self.with_sub(params)).await?;
+        to_ack_single(&json)
+    }
+
+    /// `getPulls`: the latest replies, at most `limit` (the server's default when `None`).
+    ///
+    /// # Errors
+    ///
+    /// As [`get_acks`](Self::get_acks).
+    #[doc(alias = "getPulls")]
+    pub async fn get_pulls(&self, limit: Option<u32>) -> Result<Vec<Pull>, Error> {
+        let params = limit
+            .map(|l| ("limit", l.to_string()))
+            .into_iter()
+            .collect();
+        let json = self.call("getPulls", self.with_sub(params)).await?;
+        to_pulls(&json)
+    }
+
+    /// `getPull`: the replies to a campaign.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_acks`](Self::get_acks).
+    #[doc(alias = "getPull")]
+    pub async fn get_pull(&self, campaign_id: &str) -> Result<Vec<Pull>, Error> {
+        let params = vec![("campId", required("campId", campaign_id)?)];
+        let json = self.call("getPull", self.with_sub(params)).await?;
+        to_pulls(&json)
+    }
+
+    /// `getPullBySmsId`: the reply to one SMS.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_acks`](Self::get_acks).
+    #[doc(alias = "getPullBySmsId")]
+    pub async fn get_pull_by_sms_id(&self, sms_id: &str) -> Result<Pull, Error> {
+        let params = vec![("smsId", required("smsId", sms_id)?)];
+        let json = self.call("getPullBySmsId", self.with_sub(params)).await?;
+        to_pull_single(&json)
+    }
 }

@@ -10,8 +10,10 @@ use sms_primitives::redact::mask_digit_runs;
 use sms_primitives::{PhoneNumber, Region};
 
 use super::{Json, count, get, objects, split_numbers, text};
+use crate::client::Client;
 use crate::error::{Error, InvalidRequest};
 use crate::status::StatusCode;
+use crate::validate::{check_message, check_sender};
 
 /// Most characters in a message (status 111).
 pub const MAX_MESSAGE_CHARS: usize = 640;
@@ -207,34 +209,6 @@ impl SendSms {
             recipients,
             dynamic,
         })
-    }
-}
-
-fn check_message(message: &str) -> Result<(), InvalidRequest> {
-    if message.trim().is_empty() {
-        return Err(InvalidRequest::EmptyMessage);
-    }
-    let chars = message.chars().count();
-    if chars > MAX_MESSAGE_CHARS {
-        return Err(InvalidRequest::MessageTooLong {
-            chars,
-            max: MAX_MESSAGE_CHARS,
-        });
-    }
-    Ok(())
-}
-
-/// "pas plus de 11 caractères alphanumériques" (the documentation's PHP sample).
-fn check_sender(tpoa: &str) -> Result<(), InvalidRequest> {
-    let ok = !tpoa.is_empty()
-        && tpoa.chars().count() <= MAX_SENDER_CHARS
-        && tpoa.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
-        && !tpoa.starts_with(' ')
-        && !tpoa.ends_with(' ');
-    if ok {
-        Ok(())
-    } else {
-        Err(InvalidRequest::InvalidSender)
     }
 }
 
@@ -760,6 +734,56 @@ pub(crate) fn to_simulate_response(json: &Json) -> Result<SimulateResponse, Erro
         nb_contacts: count(m.get("nbContacts")),
         nb_sms: count(m.get("nbSms")),
     })
+}
+
+// The methods of this family (every v9 method lives with its types).
+impl Client {
+    /// `sendSms`: sends a campaign. Never retried.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] before any request (empty text or over 640 characters,
+    /// invalid sender or number, parameters that do not match the placeholders, no
+    /// recipient, empty credential); [`Error::Api`] for any status but 100 and 101;
+    /// [`Error::Http`] or [`Error::UnexpectedResponse`] otherwise.
+    #[doc(alias = "sendSms")]
+    pub async fn send_sms(&self, sms: &SendSms) -> Result<SendResponse, Error> {
+        let json = self.call("sendSms", self.sms_data(sms)?).await?;
+        to_send_response(&json, true)
+    }
+
+    /// `simulateCampaign`: what a campaign would cost, without sending it.
+    ///
+    /// # Errors
+    ///
+    /// As [`send_sms`](Self::send_sms).
+    #[doc(alias = "simulateCampaign")]
+    pub async fn simulate_campaign(&self, sms: &SendSms) -> Result<SimulateResponse, Error> {
+        let json = self.call("simulateCampaign", self.sms_data(sms)?).await?;
+        to_simulate_response(&json)
+    }
+
+    /// The simplified send (`/`): plain parameters instead of `smsData`. Never retried.
+    ///
+    /// # Errors
+    ///
+    /// As [`send_sms`](Self::send_sms).
+    pub async fn send_simple(&self, sms: &SimpleSms) -> Result<SendResponse, Error> {
+        let params = sms.params()?;
+        let json = self.call("", params).await?;
+        to_send_response(&json, false)
+    }
+
+    fn sms_data(&self, sms: &SendSms) -> Result<Vec<(&'static str, String)>, Error> {
+        let campaign = sms.validate()?;
+        // A text XML cannot carry unchanged (control characters, `\r`) goes as JSON,
+        // the other documented form of `smsData`, rather than as ill-formed XML.
+        let data = match self.sms_data_format() {
+            SmsDataFormat::Xml if campaign.xml_safe() => campaign.to_xml()?,
+            SmsDataFormat::Xml | SmsDataFormat::Json => campaign.to_json(),
+        };
+        Ok(vec![("smsData", data)])
+    }
 }
 
 #[cfg(test)]

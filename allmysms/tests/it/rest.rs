@@ -1,13 +1,13 @@
 //! The REST API.
 
-use allmysms::rest::{Euros, RestBulkSms, RestClient, RestSms, VoiceBulk};
+use allmysms::rest::{self, Euros, VoiceBulk};
 use allmysms::{Credentials, Error, InvalidRequest, StatusCode};
 use serde_json::json;
 
 use crate::{fixture, recorder, seen};
 
-fn client(server: &mockito::Server) -> RestClient {
-    RestClient::builder(Credentials::new("yourlogin", "fake-api-key"))
+fn client(server: &mockito::Server) -> rest::Client {
+    rest::Client::builder(Credentials::new("yourlogin", "fake-api-key"))
         .base_url(server.url())
         .build()
         .unwrap()
@@ -49,7 +49,7 @@ async fn send_with_every_option_and_euros() {
     .await;
     let sent = client(&server)
         .send(
-            &RestSms::new("+33 6 12 34 56 78", "Bonjour ]]> & 😀. STOP au 36180")
+            &rest::Sms::new("+33 6 12 34 56 78", "Bonjour ]]> & 😀. STOP au 36180")
                 .from("MaBoutique")
                 .alerting(1)
                 .campaign_name("c")
@@ -93,7 +93,7 @@ async fn bulk_with_per_recipient_params_and_plain_lists() {
     .await;
     let sent = client(&server)
         .send_bulk(
-            &RestBulkSms::new("Bonjour #param_1#")
+            &rest::BulkSms::new("Bonjour #param_1#")
                 .to_with_params("0612345678", ["Marc"])
                 .to_with_params("0712345678", ["Julie"])
                 .campaign_name("promo")
@@ -128,7 +128,7 @@ async fn bulk_with_per_recipient_params_and_plain_lists() {
     )
     .await;
     client(&server)
-        .send_bulk(&RestBulkSms::new("Hi").to("0612345678").to("0612345678"))
+        .send_bulk(&rest::BulkSms::new("Hi").to("0612345678").to("0612345678"))
         .await
         .unwrap();
     assert_eq!(seen(&log)[0].json()["to"], json!(["33612345678"]));
@@ -225,7 +225,7 @@ async fn errors_and_validation() {
     )
     .await;
     match client(&server)
-        .send(&RestSms::new("0612345678", "Hi"))
+        .send(&rest::Sms::new("0612345678", "Hi"))
         .await
     {
         Err(Error::Api(api)) => assert_eq!(
@@ -243,7 +243,7 @@ async fn errors_and_validation() {
         let (_m, _log) = mock(&mut server, "POST", "/sms/send/", status, body).await;
         assert!(matches!(
             client(&server)
-                .send(&RestSms::new("0612345678", "Hi"))
+                .send(&rest::Sms::new("0612345678", "Hi"))
                 .await,
             Err(Error::UnexpectedResponse { .. })
         ));
@@ -256,15 +256,15 @@ async fn errors_and_validation() {
         .await;
     let c = client(&server);
     assert!(matches!(
-        c.send(&RestSms::new("12", "Hi")).await,
+        c.send(&rest::Sms::new("12", "Hi")).await,
         Err(Error::InvalidRequest(InvalidRequest::InvalidPhone { .. }))
     ));
     assert!(matches!(
-        c.send(&RestSms::new("0612345678", "")).await,
+        c.send(&rest::Sms::new("0612345678", "")).await,
         Err(Error::InvalidRequest(InvalidRequest::EmptyMessage))
     ));
     assert!(matches!(
-        c.send_bulk(&RestBulkSms::new("Hi")).await,
+        c.send_bulk(&rest::BulkSms::new("Hi")).await,
         Err(Error::InvalidRequest(InvalidRequest::NoRecipient))
     ));
     assert!(

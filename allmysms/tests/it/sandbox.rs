@@ -1,6 +1,6 @@
 //! End to end through the local sandbox (`sms-sandbox`).
 
-use allmysms::rest::{RestBulkSms, RestClient};
+use allmysms::rest;
 use allmysms::{Client, Credentials, DeliveryStatus, SendSms, SmsDataFormat, StatusCode};
 use sms_sandbox::Sandbox;
 
@@ -46,13 +46,13 @@ async fn send_then_read_the_acks_in_both_formats() {
 #[tokio::test]
 async fn rest_bulk_then_the_campaign_report() {
     let sb = Sandbox::start().await.unwrap();
-    let client = RestClient::builder(Credentials::new("demo", "demo-api-key"))
+    let client = rest::Client::builder(Credentials::new("demo", "demo-api-key"))
         .base_url(sb.base_url())
         .build()
         .unwrap();
     let sent = client
         .send_bulk(
-            &RestBulkSms::new("Bonjour #param_1#")
+            &rest::BulkSms::new("Bonjour #param_1#")
                 .to_with_params("0612345678", ["Marc"])
                 .to_with_params("0712345678", ["Julie"]),
         )
