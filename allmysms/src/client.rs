@@ -262,9 +262,10 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let version = self.api_version.trim_matches('/').to_owned();
         if version.is_empty() || version.contains('/') {
-            return Err(Error::Config(
-                "the API version must be one path segment, such as 9.0".into(),
-            ));
+            return Err(sms_http::BuildError::InvalidSetting(
+                "the API version must be one path segment, such as 9.0",
+            )
+            .into());
         }
         Ok(Client {
             transport: self

@@ -19,8 +19,8 @@ pub enum Error {
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
+    #[error("invalid client configuration")]
+    Config(#[from] sms_http::BuildError),
 
     /// AllMySMS answered with an error status. A documented one is a refusal (nothing
     /// sent); an undocumented one ([`StatusCode::Unknown`]) leaves the outcome unknown.

@@ -17,8 +17,8 @@ pub enum Error {
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
+    #[error("invalid client configuration")]
+    Config(#[from] sms_http::BuildError),
 
     /// The gateway answered with a return code. A documented one (`01`…`10`) is a
     /// refusal (nothing sent); any other leaves the outcome unknown.

@@ -660,6 +660,14 @@ async fn no_error_repeats_its_source() {
                 .unwrap_err(),
         ),
     ];
+    // A client that cannot be built keeps the cause too.
+    let mut errors = errors;
+    errors.push(Box::new(
+        smseco::Client::builder(smseco::Credentials::new(LOGIN, SECRET))
+            .base_url("not a url")
+            .build()
+            .unwrap_err(),
+    ));
     for e in errors {
         let e: &(dyn std::error::Error + 'static) = e.as_ref();
         assert!(e.source().is_some(), "{e} should have a source");

@@ -210,9 +210,10 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let version = self.api_version.trim_matches('/');
         if version.is_empty() || version.contains('/') {
-            return Err(Error::Config(
-                "the API version must be one path segment, such as v1".into(),
-            ));
+            return Err(sms_http::BuildError::InvalidSetting(
+                "the API version must be one path segment, such as v1",
+            )
+            .into());
         }
         let version = version.to_owned();
         let redactor = sms_primitives::redact::Redactor::new([

@@ -18,8 +18,8 @@ pub enum Error {
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
+    #[error("invalid client configuration")]
+    Config(#[from] sms_http::BuildError),
 
     /// LMT answered with an error: the message was not sent when the error is a
     /// documented refusal ([`ApiError::is_documented`]); otherwise the outcome is

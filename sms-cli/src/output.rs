@@ -167,7 +167,7 @@ macro_rules! classify {
             let known_not_sent = e.is_known_not_sent();
             match e {
                 $krate::Error::InvalidRequest(r) => Fail::Invalid(chain(&r)),
-                $krate::Error::Config(c) => Fail::Invalid(c),
+                $krate::Error::Config(c) => Fail::Invalid(chain(&c)),
                 $krate::Error::Api($api) => {
                     let (code, text): (String, String) = $code_text;
                     Fail::Provider {
@@ -219,7 +219,7 @@ pub(crate) fn smsadvert_error(e: smsadvert::Error) -> Fail {
     let known_not_sent = e.is_known_not_sent();
     match e {
         smsadvert::Error::InvalidRequest(r) => Fail::Invalid(chain(&r)),
-        smsadvert::Error::Config(c) => Fail::Invalid(c),
+        smsadvert::Error::Config(c) => Fail::Invalid(chain(&c)),
         smsadvert::Error::Validation(fields) => Fail::Provider {
             code: "errors".into(),
             text: masked(

@@ -92,6 +92,24 @@ impl TransportError {
     }
 }
 
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The base URL is not a URL.
+    #[error("the base URL is not a valid URL")]
+    InvalidBaseUrl(#[source] url::ParseError),
+    /// The base URL is not `http` or `https`.
+    #[error("the base URL must be http or https")]
+    NotHttp,
+    /// The HTTP client could not be built (TLS initialisation).
+    #[error("the HTTP client could not be built")]
+    HttpClient(#[source] reqwest::Error),
+    /// A setting of the provider crate's builder is invalid (the text says which).
+    #[error("{0}")]
+    InvalidSetting(&'static str),
+}
+
 /// What a client builder collects before building its [`Transport`].
 #[derive(Debug, Clone)]
 pub struct TransportSettings {
@@ -157,8 +175,8 @@ impl TransportSettings {
     ///
     /// # Errors
     ///
-    /// A description of the problem: a base URL that is not an http(s) URL, or an HTTP
-    /// client that cannot be built (TLS initialisation).
+    /// [`BuildError`]: a base URL that is not an http(s) URL, or an HTTP client that
+    /// cannot be built (TLS initialisation), with its cause as the source.
     ///
     /// ```
     /// use sms_http::TransportSettings;
@@ -167,13 +185,12 @@ impl TransportSettings {
     /// let t = TransportSettings::new("http://127.0.0.1:8025/", "x/1").build(Redactor::default())?;
     /// assert_eq!(t.base_url(), "http://127.0.0.1:8025");
     /// assert!(TransportSettings::new("ftp://x", "x/1").build(Redactor::default()).is_err());
-    /// # Ok::<(), String>(())
+    /// # Ok::<(), sms_http::BuildError>(())
     /// ```
-    pub fn build(self, redactor: Redactor) -> Result<Transport, String> {
-        let base =
-            reqwest::Url::parse(&self.base_url).map_err(|e| format!("invalid base URL: {e}"))?;
+    pub fn build(self, redactor: Redactor) -> Result<Transport, BuildError> {
+        let base = reqwest::Url::parse(&self.base_url).map_err(BuildError::InvalidBaseUrl)?;
         if !matches!(base.scheme(), "http" | "https") {
-            return Err("the base URL must be http or https".into());
+            return Err(BuildError::NotHttp);
         }
         let http = match self.http {
             Some(http) => http,
@@ -181,7 +198,7 @@ impl TransportSettings {
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
                 .build()
-                .map_err(|e| e.without_url().to_string())?,
+                .map_err(|e| BuildError::HttpClient(e.without_url()))?,
         };
         Ok(Transport {
             http,

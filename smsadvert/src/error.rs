@@ -18,8 +18,8 @@ pub enum Error {
 
     /// The client could not be built (bad base URL, TLS initialisation, a token that
     /// cannot be a header value).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
+    #[error("invalid client configuration")]
+    Config(#[from] sms_http::BuildError),
 
     /// smsadvert refused the token (HTTP 401 or 403, whatever the body): the message
     /// was not submitted.

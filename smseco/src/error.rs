@@ -18,8 +18,8 @@ pub enum Error {
     InvalidRequest(#[from] InvalidRequest),
 
     /// The client could not be built (bad base URL, TLS initialisation).
-    #[error("invalid client configuration: {0}")]
-    Config(String),
+    #[error("invalid client configuration")]
+    Config(#[from] sms_http::BuildError),
 
     /// SMSECO answered with a negative `statut`. A documented code is a refusal
     /// (nothing sent); an undocumented one ([`ErrorCode::Unknown`]) leaves the outcome
