@@ -6,6 +6,48 @@ mod error;
 pub mod rest;
 mod status;
 mod validate;
+
+/// The wall-clock time in Paris (`Europe/Paris`, AllMySMS's time for every date it
+/// takes) of the instant `when`, daylight saving included.
+///
+/// # Errors
+///
+/// [`InvalidDateTime`] for a year outside 2000..=9999.
+///
+/// ```
+/// use jiff::{Timestamp, tz::TimeZone};
+///
+/// // 08:00 UTC in July is 10:00 in Paris (CEST); in January, 09:00 (CET).
+/// let july = "2026-07-14T08:00:00Z".parse::<Timestamp>()?.to_zoned_datetime(TimeZone::UTC);
+/// assert_eq!(allmysms::paris_time(&july)?.to_string(), "2026-07-14 10:00:00");
+/// let january = "2026-01-14T08:00:00Z".parse::<Timestamp>()?.to_zoned_datetime(TimeZone::UTC);
+/// assert_eq!(allmysms::paris_time(&january)?.to_string(), "2026-01-14 09:00:00");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "jiff")]
+pub fn paris_time(when: &jiff::ZonedDateTime) -> Result<DateTime, InvalidDateTime> {
+    DateTime::from_zoned(when, &jiff::tz::get!("Europe/Paris"))
+}
+
+/// `date_zoned`: a scheduling setter that takes a zoned time (feature `jiff`).
+macro_rules! zoned_date_setter {
+    () => {
+        /// The same as `date`, from a zoned time converted to Paris time (the API's),
+        /// daylight saving included.
+        ///
+        /// # Errors
+        ///
+        /// [`InvalidDateTime`](crate::InvalidDateTime) for a year outside 2000..=9999.
+        #[cfg(feature = "jiff")]
+        pub fn date_zoned(
+            self,
+            when: &jiff::ZonedDateTime,
+        ) -> Result<Self, crate::InvalidDateTime> {
+            Ok(self.date(crate::paris_time(when)?))
+        }
+    };
+}
+pub(crate) use zoned_date_setter;
 pub mod webhook;
 
 pub use api::Timestamp;

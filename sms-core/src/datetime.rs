@@ -58,6 +58,42 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+#[cfg(feature = "jiff")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
+impl DateTime {
+    /// The wall-clock time, in `tz`, of the instant `when`: what a gateway that takes
+    /// local times expects (daylight saving included, whatever zone `when` is in).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidDateTime`] for a year outside 2000..=9999.
+    ///
+    /// ```
+    /// use jiff::{Timestamp, tz::TimeZone};
+    /// use sms_primitives::datetime::DateTime;
+    ///
+    /// let when = "2026-07-14T08:00:00Z".parse::<Timestamp>()?.to_zoned_datetime(TimeZone::UTC);
+    /// let plus_two = TimeZone::fixed(jiff::tz::offset(2));
+    /// assert_eq!(DateTime::from_zoned(&when, &plus_two)?.to_string(), "2026-07-14 10:00:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_zoned(
+        when: &jiff::ZonedDateTime,
+        tz: &jiff::tz::TimeZone,
+    ) -> Result<Self, InvalidDateTime> {
+        let local = when.with_time_zone(tz.clone()).datetime();
+        let part = |v: i8| u8::try_from(v).map_err(|_| InvalidDateTime);
+        Self::new(
+            u16::try_from(local.year()).map_err(|_| InvalidDateTime)?,
+            part(local.month())?,
+            part(local.day())?,
+            part(local.hour())?,
+            part(local.minute())?,
+            part(local.second())?,
+        )
+    }
+}
+
 impl DateTime {
     /// A date and time from its parts.
     ///

@@ -71,6 +71,31 @@ impl SendDate {
             .map_err(|_| InvalidDate)
     }
 
+    /// The wall-clock time in Côte d'Ivoire (`Africa/Abidjan`) of the instant `when`,
+    /// seconds dropped: `datesend` is SMSECO's local time (the doc names no zone; the
+    /// gateway is in Abidjan, UTC all year).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidDate`] for a year outside 2000..=9999.
+    ///
+    /// ```
+    /// use jiff::{Timestamp, tz::TimeZone};
+    /// use smseco::SendDate;
+    ///
+    /// // 20:30 in Paris, summer time, is 18:30 in Abidjan.
+    /// let paris = TimeZone::fixed(jiff::tz::offset(2));
+    /// let when = "2026-07-14T18:30:00Z".parse::<Timestamp>()?.to_zoned_datetime(TimeZone::UTC).with_time_zone(paris);
+    /// assert_eq!(SendDate::from_zoned(&when)?.to_string(), "2026-07-14 18:30");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "jiff")]
+    pub fn from_zoned(when: &jiff::ZonedDateTime) -> Result<Self, InvalidDate> {
+        DateTime::from_zoned(when, &jiff::tz::get!("Africa/Abidjan"))
+            .map(|d| Self(d.truncate_to_minute()))
+            .map_err(|_| InvalidDate)
+    }
+
     /// The date and time, as the shared type.
     pub fn as_datetime(&self) -> DateTime {
         self.0

@@ -89,6 +89,7 @@ impl SendMms {
         self.date = Some(date);
         self
     }
+    crate::zoned_date_setter!();
     /// `CAMPAIGN_NAME`.
     pub fn campaign_name(mut self, name: impl Into<String>) -> Self {
         self.campaign_name = Some(name.into());
@@ -232,6 +233,7 @@ impl SendEmail {
     pub fn date(self, date: DateTime) -> Self {
         self.set("DATE", date.to_string())
     }
+    crate::zoned_date_setter!();
 
     fn to_json(&self) -> Result<String, InvalidRequest> {
         for key in ["FROM", "TO", "SUBJECT"] {

@@ -136,6 +136,7 @@ impl SendSms {
         self.date = Some(date);
         self
     }
+    crate::zoned_date_setter!();
 
     /// `CAMPAIGN_NAME`.
     #[doc(alias = "CAMPAIGN_NAME")]
@@ -431,6 +432,7 @@ impl SimpleSms {
         self.date = Some(date);
         self
     }
+    crate::zoned_date_setter!();
     /// `flash`.
     pub fn flash(mut self, flash: bool) -> Self {
         self.flash = Some(flash);

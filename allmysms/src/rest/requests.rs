@@ -74,6 +74,7 @@ impl Sms {
             .insert("date".into(), Value::String(date.to_string()));
         self
     }
+    crate::zoned_date_setter!();
     /// `simulate`: cost only, nothing sent.
     pub fn simulate(mut self, simulate: bool) -> Self {
         self.fields
@@ -177,6 +178,7 @@ impl BulkSms {
             .insert("date".into(), Value::String(date.to_string()));
         self
     }
+    crate::zoned_date_setter!();
     /// `alerting`.
     pub fn alerting(mut self, value: i64) -> Self {
         self.fields.insert("alerting".into(), json!(value));
@@ -281,6 +283,7 @@ impl VoiceBulk {
             .insert("date".into(), Value::String(date.to_string()));
         self
     }
+    crate::zoned_date_setter!();
     /// `simulate`: cost only, nothing sent.
     pub fn simulate(mut self, simulate: bool) -> Self {
         self.fields

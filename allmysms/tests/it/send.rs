@@ -418,3 +418,37 @@ async fn bad_input_is_refused_before_any_request() {
     ));
     m.assert_async().await;
 }
+
+/// A zoned time is sent as Paris time, daylight saving included: 01:30 UTC on the
+/// night clocks go forward (2026-03-29) is 03:30 in Paris, and the day before 02:30.
+#[cfg(feature = "jiff")]
+#[tokio::test]
+async fn a_zoned_date_is_sent_in_paris_time() {
+    use jiff::{Timestamp, tz::TimeZone};
+    for (utc, paris) in [
+        ("2026-03-29T01:30:00Z", "2026-03-29 03:30:00"),
+        ("2026-03-28T01:30:00Z", "2026-03-28 02:30:00"),
+    ] {
+        let when = utc
+            .parse::<Timestamp>()
+            .unwrap()
+            .to_zoned_datetime(TimeZone::UTC);
+        let mut server = mockito::Server::new_async().await;
+        let (_m, log) = mock(&mut server, "sendSms", &fixture("send_sms_doc.json")).await;
+        builder(&server)
+            .sms_data_format(allmysms::SmsDataFormat::Json)
+            .build()
+            .unwrap()
+            .send_sms(
+                &SendSms::new("Hi")
+                    .to("0612345678")
+                    .date_zoned(&when)
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let p = params(&seen(&log)[0]);
+        let data: serde_json::Value = serde_json::from_str(&p[0].1).unwrap();
+        assert_eq!(data["DATA"]["DATE"], paris, "{utc}");
+    }
+}
