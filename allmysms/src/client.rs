@@ -207,7 +207,9 @@ impl Client {
                 "application/x-www-form-urlencoded",
             )
             .body(body);
-        let answer = self.transport.send(request).await?;
+        // The simplified send has no method name: `/`.
+        let operation = if method.is_empty() { "/" } else { method };
+        let answer = self.transport.send(operation, request).await?;
         read_json(answer)
     }
 }

@@ -261,7 +261,7 @@ impl Client {
                 self.transport.http().get(url)
             }
         };
-        Ok(self.transport.send(request).await?)
+        Ok(self.transport.send(action, request).await?)
     }
 }
 

@@ -674,3 +674,77 @@ async fn no_error_repeats_its_source() {
         assert_eq!(repeated_source(e), None, "{e:?}");
     }
 }
+
+/// A log sink for the tracing test: every line every test of this binary writes.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn traces_show_each_operation_and_no_secret() {
+    let sink = Captured::default();
+    let writer = sink.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    // Global, so that the clients' spawned tasks are captured too.
+    let _ = tracing::subscriber::set_global_default(subscriber);
+    check_all("echo 500 (traced)", |_| Some(Behavior::Echo(500))).await;
+    check_all_expecting("documented refusal with an echo (traced)", true, |op| {
+        documented_refusal(op.name).map(|(status, body)| Behavior::Respond {
+            status,
+            headers: Vec::new(),
+            body,
+        })
+    })
+    .await;
+    let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    let redactor = redactor();
+    let mut leaks = Vec::new();
+    for line in log.lines() {
+        if line.contains(CORE)
+            || redactor.redact(line) != line
+            || PHONE_PARTS.iter().any(|p| line.contains(p))
+        {
+            leaks.push(line.to_owned());
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "{} leaking lines:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+    // One span per exchange, with its provider, operation, status and outcome.
+    for (provider, operation) in [
+        ("allmysms", "sendSms"),
+        ("allmysms", "POST /sms/send/"),
+        ("smseco", "sendsms"),
+        ("connect-mobile", "envoi"),
+        ("lmt-bulksms", "push"),
+        ("lmt-bulksms", "pushes"),
+        ("smsadvert", "sms"),
+    ] {
+        let needle = format!("provider=\"{provider}\" operation=\"{operation}\"");
+        let line = log
+            .lines()
+            .find(|l| l.contains(&needle) && l.contains("exchange done"));
+        let line = line.unwrap_or_else(|| panic!("no finished span for {needle}"));
+        assert!(
+            line.contains("outcome=\"answered\"") && line.contains("latency_ms="),
+            "{line}"
+        );
+    }
+    assert!(log.contains("http_status=500"), "the status is recorded");
+}

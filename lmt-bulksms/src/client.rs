@@ -171,7 +171,7 @@ impl Client {
             )
             .header(reqwest::header::ACCEPT, "application/json")
             .body(body);
-        let answer = self.transport.send(request).await?;
+        let answer = self.transport.send("push", request).await?;
         crate::api::push::parse_answer(&answer)
     }
 }

@@ -135,7 +135,7 @@ impl PushesClient {
             .header("X-Secret", secret)
             .header(reqwest::header::ACCEPT, "application/json")
             .json(&wire);
-        let answer = self.transport.send(http).await?;
+        let answer = self.transport.send("pushes", http).await?;
         crate::api::pushes::parse_answer(&answer)
     }
 }

@@ -136,8 +136,9 @@ pub fn truncate_for_display(text: &str, max_chars: usize) -> Cow<'_, str> {
 /// the client may have put it on the wire with, so that an error page echoing the
 /// request cannot print it back.
 ///
-/// The encodings covered, for each value given: as is; XML-escaped; JSON-escaped; each
-/// of those form-encoded (`+` for space) and percent-encoded (`%20`), with upper- or
+/// The encodings covered, for each value given: as is; XML-escaped (fully, or only
+/// `&`, `<`, `>`); JSON-escaped (with non-ASCII as is or as `\uXXXX`); each of those
+/// form-encoded (`+` for space) and percent-encoded (`%20`), with upper- or
 /// lower-case hex, from UTF-8 or ISO-8859-1 bytes; and, for [`Redactor::basic_auth`],
 /// the Base64 of `user:password`. Cheap to clone (shared).
 ///
@@ -182,6 +183,30 @@ fn xml_escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&apos;")
+}
+
+/// XML escaping of text content, the minimal way (`"` and `'` left as they are).
+fn xml_min_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// JSON escaping with every non-ASCII character as `\uXXXX` (UTF-16), as some servers
+/// write it.
+fn json_ascii_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in json_escape(s).chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0_u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
 }
 
 fn json_escape(s: &str) -> String {
@@ -279,7 +304,13 @@ fn add_variants(out: &mut Vec<Vec<u8>>, secret: &str) {
     if secret.is_empty() {
         return;
     }
-    for base in [secret.to_owned(), xml_escape(secret), json_escape(secret)] {
+    for base in [
+        secret.to_owned(),
+        xml_escape(secret),
+        xml_min_escape(secret),
+        json_escape(secret),
+        json_ascii_escape(secret),
+    ] {
         let latin1 = crate::latin1::encode_lossy(&base, b'?');
         for bytes in [base.as_bytes(), &latin1] {
             for (plus, lower) in [(true, false), (false, false), (true, true), (false, true)] {
@@ -430,7 +461,9 @@ mod tests {
         let encodings = [
             secret.to_owned(),
             xml.clone(),
+            xml_min_escape(secret),
             json.clone(),
+            json_ascii_escape(secret),
             percent(secret.as_bytes(), true, false),
             percent(secret.as_bytes(), false, true),
             percent(&crate::latin1::encode_lossy(secret, b'?'), true, false),

@@ -201,6 +201,7 @@ impl TransportSettings {
                 .map_err(|e| BuildError::HttpClient(e.without_url()))?,
         };
         Ok(Transport {
+            user_agent: self.user_agent,
             http,
             // Without its trailing slash, so that paths join with one.
             base_url: self.base_url.trim_end_matches('/').to_owned(),
@@ -214,6 +215,8 @@ impl TransportSettings {
 /// A configured HTTP client and base URL.
 #[derive(Debug, Clone)]
 pub struct Transport {
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    user_agent: &'static str,
     http: reqwest::Client,
     base_url: String,
     timeout: Duration,
@@ -285,19 +288,66 @@ impl Transport {
 
     /// Sends once (never retried: a send may have reached the gateway) and reads the
     /// body, at most [`max_body_size`](Self::max_body_size) bytes. The timeout is set
-    /// per request, so that it also holds for an injected client.
+    /// per request, so that it also holds for an injected client. `operation` names the
+    /// provider's operation (`sendSms`, `envoi`…) in traces.
+    ///
+    /// With the `tracing` feature, each call is an `sms` span (`provider`, `operation`,
+    /// `http_status`, `outcome`, `latency_ms`) with `debug` events for the request
+    /// (method, URL, body size) and the answer (status, a short preview): credentials
+    /// hidden in every encoding, phone numbers masked, message texts never logged.
     ///
     /// # Errors
     ///
     /// [`TransportError::Request`] when the exchange fails (URL stripped),
     /// [`TransportError::Redirect`] for any 3xx answer (or a redirect an injected client
     /// followed), [`TransportError::BodyTooLarge`] past the limit.
-    pub async fn send(&self, request: reqwest::RequestBuilder) -> Result<Answer, TransportError> {
+    pub async fn send(
+        &self,
+        operation: &str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Answer, TransportError> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument as _;
+            let span = tracing::info_span!(
+                "sms",
+                provider = self.provider(),
+                operation,
+                http_status = tracing::field::Empty,
+                outcome = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+            );
+            let started = std::time::Instant::now();
+            let result = self.exchange(request).instrument(span.clone()).await;
+            trace::finish(&span, &result, started);
+            result
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = operation;
+            self.exchange(request).await
+        }
+    }
+
+    /// The provider's name, from the crate's `User-Agent` (`smseco/0.1.0`).
+    #[cfg(feature = "tracing")]
+    fn provider(&self) -> &'static str {
+        self.user_agent.split('/').next().unwrap_or(self.user_agent)
+    }
+
+    async fn exchange(&self, request: reqwest::RequestBuilder) -> Result<Answer, TransportError> {
         let request = request
             .timeout(self.timeout)
             .build()
             .map_err(TransportError::request)?;
         let asked = request.url().clone();
+        #[cfg(feature = "tracing")]
+        tracing::debug!(
+            method = %request.method(),
+            url = %sms_primitives::redact::mask_digit_runs(&self.redactor.redact(asked.as_str())),
+            body_bytes = request.body().and_then(reqwest::Body::as_bytes).map_or(0, <[u8]>::len),
+            "request"
+        );
         let mut response = self
             .http
             .execute(request)
@@ -323,6 +373,8 @@ impl Transport {
             body,
             redactor: self.redactor.clone(),
         };
+        #[cfg(feature = "tracing")]
+        tracing::debug!(status, body = %answer.raw_body(), "answer");
         if (300..400).contains(&status) || *response.url() != asked {
             return Err(TransportError::Redirect {
                 status,
@@ -330,6 +382,42 @@ impl Transport {
             });
         }
         Ok(answer)
+    }
+}
+
+/// What the `tracing` feature records.
+#[cfg(feature = "tracing")]
+mod trace {
+    use super::{Answer, TransportError};
+
+    /// Records the span's fields once the exchange is over.
+    pub(super) fn finish(
+        span: &tracing::Span,
+        result: &Result<Answer, TransportError>,
+        started: std::time::Instant,
+    ) {
+        let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("latency_ms", latency);
+        let outcome = match result {
+            Ok(answer) => {
+                span.record("http_status", answer.status);
+                "answered"
+            }
+            Err(TransportError::Request {
+                known_not_sent: true,
+                ..
+            }) => "not sent",
+            Err(TransportError::Request { .. }) => "unknown (no answer)",
+            Err(
+                TransportError::Redirect { status, .. }
+                | TransportError::BodyTooLarge { status, .. },
+            ) => {
+                span.record("http_status", status);
+                "unknown (answer refused)"
+            }
+        };
+        span.record("outcome", outcome);
+        tracing::info!(parent: span, outcome, latency_ms = latency, "exchange done");
     }
 }
 

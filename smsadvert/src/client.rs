@@ -125,7 +125,7 @@ impl Client {
             .header(reqwest::header::AUTHORIZATION, auth)
             .header(reqwest::header::ACCEPT, "application/json")
             .json(&wire);
-        let answer = self.transport.send(http).await?;
+        let answer = self.transport.send("sms", http).await?;
         crate::api::sms::parse_answer(&answer)
     }
 }

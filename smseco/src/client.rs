@@ -345,7 +345,10 @@ impl Client {
                 http.get(url)
             }
         };
-        Ok(self.transport.send(builder).await?)
+        Ok(self
+            .transport
+            .send(request.command.post_segment(hlr), builder)
+            .await?)
     }
 }
 

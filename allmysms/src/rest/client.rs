@@ -139,7 +139,10 @@ impl Client {
     /// [`Error::Http`], or [`Error::UnexpectedResponse`] for a non-2xx answer.
     pub async fn ping(&self) -> Result<(), Error> {
         let url = format!("{}/ping/", self.transport.base_url());
-        let answer = self.transport.send(self.transport.http().get(url)).await?;
+        let answer = self
+            .transport
+            .send("GET /ping/", self.transport.http().get(url))
+            .await?;
         if (200..300).contains(&answer.status) {
             Ok(())
         } else {
@@ -193,7 +196,19 @@ impl Client {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        Ok(self.transport.send(request).await?)
+        Ok(self.transport.send(path_template(path), request).await?)
+    }
+}
+
+/// The operation a path names in traces, without ids (`/report/campaign/{id}`).
+fn path_template(path: &str) -> &'static str {
+    match path.split('?').next().unwrap_or_default() {
+        "/sms/send/" => "POST /sms/send/",
+        "/sms/send/bulk/" => "POST /sms/send/bulk/",
+        "/voice/send/bulk" => "POST /voice/send/bulk",
+        "/account" => "GET /account",
+        p if p.starts_with("/report/campaign/") => "GET /report/campaign/{id}",
+        _ => "REST",
     }
 }
 
