@@ -6,60 +6,13 @@
     clippy::panic
 )]
 
-use std::process::{Command, Output};
-
 use serde_json::Value;
 use sms_sandbox::{Fault, Provider, Sandbox};
 
-const CREDENTIALS: [(&str, &str); 9] = [
-    ("LMT_BULKSMS_API_KEY", "demo-api-key"),
-    ("LMT_BULKSMS_PASSWORD", "demo-password"),
-    ("ALLMYSMS_LOGIN", "demo"),
-    ("ALLMYSMS_API_KEY", "demo-api-key"),
-    ("SMSADVERT_TOKEN", "demo-token"),
-    ("SMSECO_LOGIN", "demo@smseco.com"),
-    ("SMSECO_PASSWORD", "demo"),
-    ("CONNECT_MOBILE_LOGIN", "demo"),
-    ("CONNECT_MOBILE_API_PASSWORD", "demo"),
-];
+mod common;
 
-/// Runs `sms` with the demo credentials (and `extra_env`), off the async runtime.
-async fn sms(args: &[&str], extra_env: &[(&str, &str)]) -> Output {
-    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    let extra: Vec<(String, String)> = extra_env
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    tokio::task::spawn_blocking(move || {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sms"));
-        cmd.args(&args);
-        for (k, _) in CREDENTIALS.iter().chain(
-            [
-                ("LMT_BULKSMS_BASE_URL", ""),
-                ("ALLMYSMS_BASE_URL", ""),
-                ("SMSADVERT_BASE_URL", ""),
-                ("SMSECO_BASE_URL", ""),
-                ("CONNECT_MOBILE_BASE_URL", ""),
-            ]
-            .iter(),
-        ) {
-            cmd.env_remove(k);
-        }
-        for (k, v) in CREDENTIALS {
-            cmd.env(k, v);
-        }
-        for (k, v) in extra {
-            if v.is_empty() {
-                cmd.env_remove(k);
-            } else {
-                cmd.env(k, v);
-            }
-        }
-        cmd.output().unwrap()
-    })
-    .await
-    .unwrap()
-}
+use common::sms;
+use std::process::Command;
 
 /// Runs against the sandbox and returns (exit status, stdout JSON).
 async fn run(sb: &Sandbox, args: &[&str]) -> (i32, Value) {

@@ -14,35 +14,14 @@ use std::process::Command;
 use serde_json::Value;
 use sms_sandbox::{Provider, Sandbox};
 
-const CREDENTIALS: [(&str, &str); 12] = [
-    ("LMT_BULKSMS_API_KEY", "demo-api-key"),
-    ("LMT_BULKSMS_PASSWORD", "demo-password"),
-    ("LMT_PUSHES_API_KEY", "demo-api-key"),
-    ("LMT_PUSHES_SECRET", "demo-secret"),
-    ("ALLMYSMS_LOGIN", "demo"),
-    ("ALLMYSMS_API_KEY", "demo-api-key"),
-    ("ALLMYSMS_SUB_ACCOUNT_PASSWORD", "Sub-Pass-123"),
-    ("SMSADVERT_TOKEN", "demo-token"),
-    ("SMSECO_LOGIN", "demo@smseco.com"),
-    ("SMSECO_PASSWORD", "demo"),
-    ("CONNECT_MOBILE_LOGIN", "demo"),
-    ("CONNECT_MOBILE_API_PASSWORD", "demo"),
-];
+mod common;
 
 /// Runs `sms` against the sandbox; returns (exit status, stdout JSON, stderr).
 async fn sms(sb: &Sandbox, args: &[&str]) -> (i32, Value, String) {
-    let mut argv: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    argv.extend(["--base-url".to_owned(), sb.base_url()]);
-    let out = tokio::task::spawn_blocking(move || {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sms"));
-        cmd.args(&argv);
-        for (k, v) in CREDENTIALS {
-            cmd.env(k, v);
-        }
-        cmd.output().unwrap()
-    })
-    .await
-    .unwrap();
+    let base = sb.base_url();
+    let mut argv = args.to_vec();
+    argv.extend(["--base-url", base.as_str()]);
+    let out = common::sms(&argv, &[]).await;
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
