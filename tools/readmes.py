@@ -42,8 +42,34 @@ def readme_of(doc: str) -> str:
     return HEADER + "\n".join(out) + "\n"
 
 
+# The provider crates' docs open with the `[dependencies]` lines a new user copies:
+# they must name the version being published (a 0.x crate by "0.minor").
+PROVIDERS = ["lmt-bulksms", "allmysms", "smsadvert", "smseco", "connect-mobile"]
+
+
+def requirement() -> str:
+    cargo = (ROOT / "Cargo.toml").read_text()
+    section = cargo.split("[workspace.package]", 1)[1]
+    version = re.search(r'^version = "(\d+)\.(\d+)\.\d+', section, re.M)
+    major, minor = version.groups()
+    return f"{major}.{minor}" if major == "0" else major
+
+
+def wrong_dependency_lines() -> list:
+    wanted = requirement()
+    return [
+        f"{crate}/src/lib.md: no line `{crate} = \"{wanted}\"`"
+        for crate in PROVIDERS
+        if f'\n{crate} = "{wanted}"\n' not in (ROOT / crate / "src/lib.md").read_text()
+    ]
+
+
 def main() -> int:
     check = "--check" in sys.argv[1:]
+    wrong = wrong_dependency_lines()
+    if wrong:
+        print(*wrong, sep="\n")
+        return 1
     stale = []
     for doc_path in sorted(ROOT.glob("*/src/lib.md")):
         readme_path = doc_path.parent.parent / "README.md"
