@@ -196,6 +196,26 @@ pub struct ApiError {
     pub raw: serde_json::Value,
 }
 
+impl ApiError {
+    /// The status code (`status`), e.g. 101 for an invalid login.
+    #[doc(alias = "status")]
+    pub fn code(&self) -> StatusCode {
+        self.status
+    }
+
+    /// `statusText`, verbatim.
+    #[doc(alias = "statusText")]
+    #[doc(alias = "status_text")]
+    pub fn message(&self) -> &str {
+        &self.status_text
+    }
+
+    /// HTTP status code of the answer.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+}
+
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // `raw` may hold phone numbers (`invalidNumbers`): not shown.

@@ -279,6 +279,20 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The return code (`01`…`10`).
+    pub fn code(&self) -> &ReturnCode {
+        &self.code
+    }
+
+    /// The gateway's text, verbatim.
+    pub fn message(&self) -> &str {
+        &self.text
+    }
+
+    /// HTTP status code of the answer.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
     /// Whether the code is one of the manual's (`01`…`10`): a refusal, nothing sent.
     /// An undocumented code's meaning is unknown.
     pub fn is_documented(&self) -> bool {

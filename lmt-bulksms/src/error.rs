@@ -146,6 +146,26 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The error code, when the answer has one (the pushes platform's `INP02`…; the
+    /// push API has none).
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.code.as_ref()
+    }
+
+    /// The provider's message, verbatim (`message`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The parameter errors (`errors`, or `errros` as in LMT's sample), verbatim.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    /// HTTP status code of the answer.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
     /// Whether this answer is a documented refusal (nothing sent): `status: error` of
     /// the push API, HTTP 400 or 401 of the pushes platform. Another 4xx of the pushes
     /// platform is undocumented: its outcome is unknown.

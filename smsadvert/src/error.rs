@@ -193,6 +193,20 @@ pub struct ApiError {
     pub message: String,
 }
 
+impl ApiError {
+    /// `errorMessage`, verbatim. smsadvert's answers have no error code: the HTTP
+    /// status ([`ApiError::http_status`]) and this text are all it says.
+    #[doc(alias = "errorMessage")]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// HTTP status code of the answer.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+}
+
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")

@@ -291,6 +291,25 @@ pub struct ApiError {
     pub texte: String,
 }
 
+impl ApiError {
+    /// The error code (`statut`).
+    #[doc(alias = "statut")]
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// `texte` (or `text`), verbatim.
+    #[doc(alias = "texte")]
+    pub fn message(&self) -> &str {
+        &self.texte
+    }
+
+    /// HTTP status code of the answer.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+}
+
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")

@@ -173,6 +173,10 @@ async fn every_error_status_is_typed() {
                 assert!(!api.status.is_success());
                 assert_eq!(api.status_text, format!("texte {code}"));
                 assert_eq!(api.raw["status"], code.to_string());
+                // The accessors every provider's ApiError has.
+                assert_eq!(api.code().code(), code);
+                assert_eq!(api.message(), format!("texte {code}"));
+                assert_eq!(api.http_status(), 200);
             }
             other => panic!("{code}: {other:?}"),
         }

@@ -195,7 +195,10 @@ async fn documented_error_samples() {
             .send(&SendRequest::new("Shop", "Hi").to("0612345678"))
             .await
         {
-            Err(Error::Api(api)) => assert_eq!((api.code, api.text.as_str()), (code, text)),
+            Err(Error::Api(api)) => {
+                assert_eq!((api.code(), api.message()), (&code, text));
+                assert_eq!((api.code, api.text.as_str()), (code, text));
+            }
             other => panic!("{file}: {other:?}"),
         }
     }

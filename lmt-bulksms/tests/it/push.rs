@@ -204,6 +204,16 @@ async fn documented_error_sample_with_the_misspelt_key() {
             assert_eq!(api.message, "invalid paramerters");
             assert_eq!(api.errors, ["phone is invalid"]);
             assert_eq!(api.http_status, 200);
+            // The accessors every provider's ApiError has.
+            assert_eq!(
+                (api.code(), api.message(), api.errors(), api.http_status()),
+                (
+                    None,
+                    "invalid paramerters",
+                    &["phone is invalid".to_owned()][..],
+                    200
+                )
+            );
             assert_eq!(
                 e.to_string(),
                 "LMT error (HTTP 200): invalid paramerters; phone is invalid"

@@ -173,6 +173,11 @@ async fn error_message_is_an_api_error_with_unknown_outcome() {
                 e.to_string(),
                 "smsadvert error (HTTP 200): There was a database error!"
             );
+            let Error::Api(api) = &e else { unreachable!() };
+            assert_eq!(
+                (api.message(), api.http_status()),
+                ("There was a database error!", 200)
+            );
         }
         other => panic!("{other:?}"),
     }

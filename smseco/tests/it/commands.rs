@@ -167,6 +167,15 @@ async fn getsenders_error_with_the_text_element() {
         Err(Error::Api(e)) => {
             assert_eq!(e.code, ErrorCode::AuthenticationFailed);
             assert_eq!(e.texte, "Echec de l'Authentification");
+            // The accessors every provider's ApiError has.
+            assert_eq!(
+                (e.code(), e.message(), e.http_status()),
+                (
+                    ErrorCode::AuthenticationFailed,
+                    "Echec de l'Authentification",
+                    200
+                )
+            );
         }
         other => panic!("{other:?}"),
     }
