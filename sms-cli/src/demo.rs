@@ -179,14 +179,14 @@ pub(crate) async fn run() -> Result<Value, Fail> {
     let status = dlrs
         .dlrs()
         .next()
-        .map(|d| d.statut().to_string())
+        .map(|d| d.status().to_string())
         .unwrap_or_default();
     line(
         "smseco",
         &format!(
             "msgfid {} ({} recipient); report: {status}",
             sent.msgfid(),
-            sent.statut()
+            sent.status()
         ),
     );
     summary.push(json!({"provider": "smseco", "msgfid": sent.msgfid(), "report": status}));

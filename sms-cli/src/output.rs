@@ -206,7 +206,7 @@ classify!(allmysms_error, allmysms, |api| (
     masked(&api.status_text)
 ));
 classify!(smseco_error, smseco, |api| (
-    api.code.statut().to_string(),
+    api.code.code().to_string(),
     masked(&api.texte)
 ));
 classify!(connect_mobile_error, connect_mobile, |api| (

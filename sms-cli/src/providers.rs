@@ -666,8 +666,8 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
 
 fn submit_json(r: &smseco::SubmitResponse) -> Value {
     json!({
-        "msgfid": r.msgfid(), "statut": r.statut(), "texte": r.texte(), "destinataires": r.destinataires(),
-        "sms": r.sms(), "credits": r.credits(), "solde": r.solde(),
+        "msgfid": r.msgfid(), "statut": r.status(), "texte": r.text(), "destinataires": r.recipient_count(),
+        "sms": r.sms(), "credits": r.credits(), "solde": r.balance(),
         "messages": r.messages().iter().map(|m| json!({"smsfid": m.smsfid(), "destination": m.destination(), "credits": m.credits()})).collect::<Vec<_>>(),
     })
 }
@@ -728,7 +728,7 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                     sms = sms.udhdata(v);
                 }
                 if let Some(at) = at {
-                    sms = sms.datesend(at.parse().map_err(invalid)?);
+                    sms = sms.send_date(at.parse().map_err(invalid)?);
                 }
                 if flash {
                     sms = sms.flash(true);
@@ -752,21 +752,21 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                 }
                 let r = client.get_dlrs(&q).await.map_err(e)?;
                 json!({
-                    "accountid": r.accountid(), "statut": r.statut(), "texte": r.texte(),
+                    "accountid": r.accountid(), "statut": r.status(), "texte": r.text(),
                     "messages": r.messages().iter().map(|m| json!({"msgfid": m.msgfid(), "dlrs": m.dlrs().iter().map(|d| json!({
-                        "smsfid": d.smsfid(), "destination": d.destination(), "date": d.date(), "statut": d.statut().code(),
-                        "label": d.statut().french_label(), "billed": d.statut().is_billed(), "final": d.statut().is_final(),
-                        "libelle": d.libelle(), "texte": d.texte()})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+                        "smsfid": d.smsfid(), "destination": d.destination(), "date": d.date(), "statut": d.status().code(),
+                        "label": d.status().french_label(), "billed": d.status().is_billed(), "final": d.status().is_final(),
+                        "libelle": d.libelle(), "texte": d.text()})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
                 })
             }
             SmsecoCommand::Balance { .. } => {
                 let b = client.get_balance().await.map_err(e)?;
-                json!({"accountid": b.accountid(), "statut": b.statut(), "texte": b.texte(),
+                json!({"accountid": b.accountid(), "statut": b.status(), "texte": b.text(),
                     "credits": b.credits(), "expire": b.expire(), "cumul": b.cumul()})
             }
             SmsecoCommand::Senders { .. } => {
                 let s = client.get_senders().await.map_err(e)?;
-                json!({"accountid": s.accountid(), "statut": s.statut(), "texte": s.texte(), "senders": s.senders()})
+                json!({"accountid": s.accountid(), "statut": s.status(), "texte": s.text(), "senders": s.senders()})
             }
             SmsecoCommand::Hlr { to, msgid, .. } => {
                 let mut h = smseco::HlrRequest::new().recipients(to.list());

@@ -22,8 +22,8 @@ fn main() -> ExitCode {
                 "{} {}: {} (billed: {:?})",
                 dlr.date(),
                 dlr.smsfid(),
-                dlr.statut(),
-                dlr.statut().is_billed()
+                dlr.status(),
+                dlr.status().is_billed()
             );
         }
         Ok(())

@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         println!(
             "msgfid {}: {} numbers submitted",
             answer.msgfid(),
-            answer.statut()
+            answer.status()
         );
         Ok(())
     })

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
             .send_sms(&sms)
             .await
             .map_err(|e| e.to_string())?;
-        println!("msgfid {}: {} recipients", sent.msgfid(), sent.statut());
+        println!("msgfid {}: {} recipients", sent.msgfid(), sent.status());
         Ok(())
     })
 }

@@ -19,9 +19,9 @@ fn main() -> ExitCode {
                 println!(
                     "msgfid {}: {} valid recipients, cost {:?}, left {:?}",
                     sent.msgfid(),
-                    sent.statut(),
+                    sent.status(),
                     sent.credits(),
-                    sent.solde()
+                    sent.balance()
                 );
                 Ok(())
             }

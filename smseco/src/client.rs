@@ -109,10 +109,10 @@ impl Credentials {
 /// let sent = client
 ///     .send_sms(&SendSms::new("TEST", "Bonjour !").to("22507352518"))
 ///     .await?;
-/// println!("{} valid recipients, {:?} credits left", sent.statut(), sent.solde());
+/// println!("{} valid recipients, {:?} credits left", sent.status(), sent.balance());
 /// let report = client.get_dlrs(&DlrQuery::msgfid(sent.msgfid())?).await?;
 /// for dlr in report.dlrs() {
-///     println!("{}: {}", dlr.smsfid(), dlr.statut());
+///     println!("{}: {}", dlr.smsfid(), dlr.status());
 /// }
 /// # Ok(()) }
 /// ```
@@ -206,10 +206,7 @@ impl Client {
                 code: ErrorCode::NoStatusAvailable,
                 texte,
                 ..
-            })) => Ok(DlrReport::empty(
-                ErrorCode::NoStatusAvailable.statut(),
-                texte,
-            )),
+            })) => Ok(DlrReport::empty(ErrorCode::NoStatusAvailable.code(), texte)),
             Err(e) => Err(e),
         }
     }

@@ -192,10 +192,10 @@ impl ErrorCode {
     /// ```
     /// use smseco::ErrorCode;
     ///
-    /// assert_eq!(ErrorCode::from_statut(-8), ErrorCode::SenderNotRegistered);
-    /// assert_eq!(ErrorCode::from_statut(-99), ErrorCode::Unknown(-99));
+    /// assert_eq!(ErrorCode::from_code(-8), ErrorCode::SenderNotRegistered);
+    /// assert_eq!(ErrorCode::from_code(-99), ErrorCode::Unknown(-99));
     /// ```
-    pub fn from_statut(statut: i64) -> Self {
+    pub fn from_code(statut: i64) -> Self {
         match statut {
             -1 => Self::InvalidXml,
             -2 => Self::MissingLogin,
@@ -220,9 +220,10 @@ impl ErrorCode {
     ///
     /// ```
     /// # use smseco::ErrorCode;
-    /// assert_eq!(ErrorCode::AuthenticationFailed.statut(), -4);
+    /// assert_eq!(ErrorCode::AuthenticationFailed.code(), -4);
     /// ```
-    pub fn statut(self) -> i64 {
+    #[doc(alias = "statut")]
+    pub fn code(self) -> i64 {
         match self {
             Self::InvalidXml => -1,
             Self::MissingLogin => -2,
@@ -275,7 +276,7 @@ impl ErrorCode {
 
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.statut(), self.french_text())
+        write!(f, "{} ({})", self.code(), self.french_text())
     }
 }
 

@@ -37,11 +37,13 @@ pub struct Balance {
 
 impl Balance {
     /// `statut` (0 for a query that succeeded).
-    pub fn statut(&self) -> i64 {
+    #[doc(alias = "statut")]
+    pub fn status(&self) -> i64 {
         self.statut
     }
     /// `texte`: SMSECO's explanation.
-    pub fn texte(&self) -> &str {
+    #[doc(alias = "texte")]
+    pub fn text(&self) -> &str {
         &self.texte
     }
     /// `accountid`.
@@ -91,11 +93,13 @@ pub struct Senders {
 
 impl Senders {
     /// `statut` (0 for a query that succeeded).
-    pub fn statut(&self) -> i64 {
+    #[doc(alias = "statut")]
+    pub fn status(&self) -> i64 {
         self.statut
     }
     /// `texte`: SMSECO's explanation.
-    pub fn texte(&self) -> &str {
+    #[doc(alias = "texte")]
+    pub fn text(&self) -> &str {
         &self.texte
     }
     /// `accountid`.

@@ -293,7 +293,8 @@ impl Dlr {
         &self.date
     }
     /// `statut` (spelt `statur` in the JSON template).
-    pub fn statut(&self) -> DlrStatus {
+    #[doc(alias = "statut")]
+    pub fn status(&self) -> DlrStatus {
         self.statut
     }
     /// `libelle`: SMSECO's label.
@@ -301,7 +302,8 @@ impl Dlr {
         &self.libelle
     }
     /// `texte`: SMSECO's longer explanation.
-    pub fn texte(&self) -> &str {
+    #[doc(alias = "texte")]
+    pub fn text(&self) -> &str {
         &self.texte
     }
 }
@@ -351,11 +353,13 @@ impl DlrReport {
         &self.accountid
     }
     /// `statut` (0 on success, −15 when nothing was available).
-    pub fn statut(&self) -> i64 {
+    #[doc(alias = "statut")]
+    pub fn status(&self) -> i64 {
         self.statut
     }
     /// `texte`.
-    pub fn texte(&self) -> &str {
+    #[doc(alias = "texte")]
+    pub fn text(&self) -> &str {
         &self.texte
     }
     /// The reports, grouped by submission.

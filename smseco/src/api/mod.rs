@@ -53,7 +53,7 @@ pub(crate) fn read_answer(answer: &HttpAnswer) -> Result<Answer, Error> {
     if statut < 0 {
         return Err(Error::Api(ApiError {
             http_status: answer.status,
-            code: ErrorCode::from_statut(statut),
+            code: ErrorCode::from_code(statut),
             // `text` in the getsenders and sendhlr error samples. An error text may
             // echo the request: the credentials are hidden.
             texte: answer.redact(&text(get(&map, &["texte", "text"])).unwrap_or_default()),

@@ -28,7 +28,7 @@ use crate::wire::{Command, FieldValue, Recipient, Request};
 ///     .recipients(["22507352518", "+225 07 07 35 25 18"])
 ///     .msgid("commande-1234")
 ///     .flash(true)
-///     .datesend("2026-12-24 18:30".parse::<SendDate>()?);
+///     .send_date("2026-12-24 18:30".parse::<SendDate>()?);
 /// assert_eq!(sms.recipient_count(), 2);
 ///
 /// // Mail merge: placeholders in the text, data per recipient.
@@ -156,7 +156,8 @@ impl SendSms {
     }
 
     /// `datesend`: send later, at this date.
-    pub fn datesend(mut self, date: SendDate) -> Self {
+    #[doc(alias = "datesend")]
+    pub fn send_date(mut self, date: SendDate) -> Self {
         self.datesend = Some(date);
         self
     }
@@ -385,17 +386,20 @@ impl SubmitResponse {
     }
 
     /// `statut`: the number of valid recipients.
-    pub fn statut(&self) -> i64 {
+    #[doc(alias = "statut")]
+    pub fn status(&self) -> i64 {
         self.statut
     }
 
     /// `texte`: SMSECO's explanation.
-    pub fn texte(&self) -> &str {
+    #[doc(alias = "texte")]
+    pub fn text(&self) -> &str {
         &self.texte
     }
 
     /// `destinataires`: total valid recipients.
-    pub fn destinataires(&self) -> Option<u64> {
+    #[doc(alias = "destinataires")]
+    pub fn recipient_count(&self) -> Option<u64> {
         self.destinataires
     }
 
@@ -410,7 +414,8 @@ impl SubmitResponse {
     }
 
     /// `solde`: credits left.
-    pub fn solde(&self) -> Option<f64> {
+    #[doc(alias = "solde")]
+    pub fn balance(&self) -> Option<f64> {
         self.solde
     }
 
@@ -564,7 +569,7 @@ mod tests {
             .unicode(false)
             .flash(true)
             .udhdata("0B05")
-            .datesend(SendDate::new(2015, 6, 21, 16, 49).unwrap())
+            .send_date(SendDate::new(2015, 6, 21, 16, 49).unwrap())
             .to_request()
             .unwrap();
         let names: Vec<&str> = req.message.unwrap().iter().map(|(n, _)| *n).collect();

@@ -36,21 +36,21 @@ async fn getdlrs_everywhere() {
             ])),
         };
         assert_eq!(payload(&seen(&log)[0]), expected, "{format:?}");
-        assert_eq!((report.accountid(), report.statut()), ("12345", 0));
+        assert_eq!((report.accountid(), report.status()), ("12345", 0));
         let first = report.dlrs().next().unwrap();
         assert_eq!(first.smsfid(), "55857bf80517a0-38726421");
         assert_eq!(first.destination(), "22507352518");
         assert_eq!(first.date(), "2015-06-21 16:52:10");
         if matches!(format, Format::Json | Format::Get(OutputFormat::Json)) {
             // The JSON template's `statur`.
-            assert_eq!(first.statut(), DlrStatus::Rejected);
+            assert_eq!(first.status(), DlrStatus::Rejected);
             assert_eq!(first.libelle(), "Rejeté");
-            assert_eq!(first.statut().is_billed(), Some(false));
+            assert_eq!(first.status().is_billed(), Some(false));
         } else {
             assert_eq!(report.messages()[0].msgfid(), "55857bdb8d51b7-38880789");
-            let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.statut()).collect();
+            let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.status()).collect();
             assert_eq!(statuses, [DlrStatus::Delivered, DlrStatus::NotDelivered]);
-            assert_eq!(report.dlrs().nth(1).unwrap().texte(), "Abonné absent");
+            assert_eq!(report.dlrs().nth(1).unwrap().text(), "Abonné absent");
         }
     }
 }
@@ -74,9 +74,9 @@ async fn getdlrs_without_filters_and_with_nothing_available() {
         payload(&seen(&log)[0]),
         Payload::Xml(format!("<SMS>{XML_COMPTE}<message></message></SMS>"))
     );
-    assert_eq!(report.statut(), -15);
+    assert_eq!(report.status(), -15);
     assert_eq!(report.dlrs().count(), 0);
-    assert_eq!(report.texte(), "Aucun statut sms disponible");
+    assert_eq!(report.text(), "Aucun statut sms disponible");
 }
 
 #[test]
@@ -127,7 +127,7 @@ async fn getbalance_everywhere() {
         };
         assert_eq!(payload(&seen(&log)[0]), expected, "{format:?}");
         assert_eq!(balance.accountid(), "12345");
-        assert_eq!((balance.statut(), balance.texte()), (0, "OK"), "{format:?}");
+        assert_eq!((balance.status(), balance.text()), (0, "OK"), "{format:?}");
         assert_eq!(
             (balance.credits(), balance.expire(), balance.cumul()),
             (Some(1500.0), "2027-06-30", Some(8500.0))
@@ -147,7 +147,7 @@ async fn getsenders_everywhere() {
         let senders = client(&server, format).get_senders().await.unwrap();
         m.assert_async().await;
         assert_eq!(senders.senders(), ["TEST", "MaBoutique"], "{format:?}");
-        assert_eq!((senders.statut(), senders.texte()), (0, "OK"), "{format:?}");
+        assert_eq!((senders.status(), senders.text()), (0, "OK"), "{format:?}");
         assert!(senders.contains("TEST") && !senders.contains("Other"));
     }
 }
@@ -218,7 +218,7 @@ async fn sendhlr_everywhere_with_the_documented_spellings() {
         };
         assert_eq!(payload(&seen(&log)[0]), expected, "{format:?}");
         assert_eq!(answer.msgfid(), "hlr-55857bdb8d51b7");
-        assert_eq!((answer.statut(), answer.credits()), (1, Some(0.2)));
+        assert_eq!((answer.status(), answer.credits()), (1, Some(0.2)));
         assert_eq!(answer.messages()[0].smsfid(), "hlr-1");
     }
 }
@@ -245,7 +245,7 @@ async fn sendhlr_falls_back_to_the_other_spelling_only_when_nothing_ran() {
         .unwrap();
     first.assert_async().await;
     second.assert_async().await;
-    assert_eq!(answer.statut(), 1);
+    assert_eq!(answer.status(), 1);
 
     // -14 "Commande inconnue" on GET `sendhlr`: `sendhrl` is tried once.
     let mut server = mockito::Server::new_async().await;

@@ -13,7 +13,7 @@ fn sms() -> SendSms {
 #[tokio::test]
 async fn every_error_code_in_xml_and_json_numbers_and_strings() {
     for code in -15..=-1_i64 {
-        let expected = ErrorCode::from_statut(code);
+        let expected = ErrorCode::from_code(code);
         let bodies = [
             format!(
                 "<REPONSE><statut>{code}</statut><texte>{}</texte></REPONSE>",
@@ -43,7 +43,7 @@ async fn every_error_code_in_xml_and_json_numbers_and_strings() {
                     assert!(e.is_known_not_sent());
                     let Error::Api(api) = e else { unreachable!() };
                     assert_eq!(api.code, expected);
-                    assert_eq!(api.code.statut(), code);
+                    assert_eq!(api.code.code(), code);
                     assert_ne!(api.code.french_text(), "code non documenté");
                     assert_eq!(api.texte, expected.french_text());
                 }
@@ -119,7 +119,7 @@ async fn latin1_xml_answers_are_read() {
     let body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><REPONSE><msgfid>m</msgfid><statut>1</statut><texte>Envoy\xe9</texte><messages><sms><smsfid>s1</smsfid></sms></messages></REPONSE>";
     let (_m, _log) = mock(&mut server, Format::Xml, "sendsms", "sendsms", body).await;
     let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
-    assert_eq!(sent.texte(), "Envoyé");
+    assert_eq!(sent.text(), "Envoyé");
 }
 
 #[tokio::test]

@@ -29,12 +29,12 @@ async fn send_then_read_the_reports_once_in_every_transport() {
             )
             .await
             .unwrap();
-        assert_eq!(sent.statut(), 2, "{format:?}");
+        assert_eq!(sent.status(), 2, "{format:?}");
         let report = c
             .get_dlrs(&DlrQuery::msgfid(sent.msgfid()).unwrap())
             .await
             .unwrap();
-        let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.statut()).collect();
+        let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.status()).collect();
         assert_eq!(
             statuses,
             [DlrStatus::Delivered, DlrStatus::Delivered],
@@ -46,7 +46,7 @@ async fn send_then_read_the_reports_once_in_every_transport() {
             .await
             .unwrap();
         assert_eq!(again.dlrs().count(), 0);
-        assert_eq!(again.statut(), -15);
+        assert_eq!(again.status(), -15);
     }
     let c = client(&sb, Format::Xml);
     assert_eq!(c.get_balance().await.unwrap().credits(), Some(1000.0 - 8.0));
@@ -76,7 +76,7 @@ async fn mail_merge_hlr_and_errors() {
             .get_dlrs(&DlrQuery::msgfid(hlr.msgfid()).unwrap())
             .await
             .unwrap();
-        assert_eq!(report.dlrs().next().unwrap().texte(), "Numéro actif");
+        assert_eq!(report.dlrs().next().unwrap().text(), "Numéro actif");
     }
 
     match c
@@ -118,7 +118,7 @@ async fn the_text_arrives_untrimmed_and_every_dlr_code_reads_back() {
             .get_dlrs(&DlrQuery::msgfid(sent.msgfid()).unwrap())
             .await
             .unwrap();
-        let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.statut()).collect();
+        let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.status()).collect();
         assert_eq!(statuses, [DlrStatus::from_code(code)], "{code}");
         assert!(!matches!(statuses[0], DlrStatus::Unknown(_)), "{code}");
     }

@@ -12,7 +12,7 @@ fn full_sms() -> SendSms {
         .flash(true)
         .unicode(false)
         .binaire(false)
-        .datesend(SendDate::new(2015, 6, 21, 16, 49).unwrap())
+        .send_date(SendDate::new(2015, 6, 21, 16, 49).unwrap())
         .mwi("1")
         .pid("0")
         .rpi("1")
@@ -84,11 +84,11 @@ async fn every_option_in_every_transport() {
         }
         assert_eq!(sent.msgfid(), "55857bdb8d51b7-38880789");
         assert_eq!(
-            (sent.statut(), sent.destinataires(), sent.sms()),
+            (sent.status(), sent.recipient_count(), sent.sms()),
             (2, Some(2), Some(2))
         );
-        assert_eq!((sent.credits(), sent.solde()), (Some(2.0), Some(98.0)));
-        assert_eq!(sent.texte(), "Envoi effectué");
+        assert_eq!((sent.credits(), sent.balance()), (Some(2.0), Some(98.0)));
+        assert_eq!(sent.text(), "Envoi effectué");
         let ids: Vec<&str> = sent.messages().iter().map(|m| m.smsfid()).collect();
         assert_eq!(ids, ["55857bf80517a0-38726421", "55857bf80517a0-38726422"]);
         assert_eq!(sent.messages()[1].destination(), "22505442710");
@@ -112,8 +112,8 @@ async fn json_answer_with_msgid_key_and_numbers_as_strings() {
         .await
         .unwrap();
     assert_eq!(sent.msgfid(), "55857bdb8d51b7-38880789");
-    assert_eq!((sent.statut(), sent.destinataires()), (1, Some(1)));
-    assert_eq!((sent.credits(), sent.solde()), (Some(1.5), Some(98.5)));
+    assert_eq!((sent.status(), sent.recipient_count()), (1, Some(1)));
+    assert_eq!((sent.credits(), sent.balance()), (Some(1.5), Some(98.5)));
     assert_eq!(sent.messages()[0].credits(), Some(1.5));
 }
 
