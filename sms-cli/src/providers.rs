@@ -710,7 +710,7 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                     (None, None) => return Err(Fail::Invalid("give --to or --merge".into())),
                 }
                 if binary {
-                    sms = sms.binaire(true);
+                    sms = sms.binary(true);
                 }
                 if let Some(v) = mwi {
                     sms = sms.mwi(v);
@@ -756,13 +756,13 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                     "messages": r.messages().iter().map(|m| json!({"msgfid": m.msgfid(), "dlrs": m.dlrs().iter().map(|d| json!({
                         "smsfid": d.smsfid(), "destination": d.destination(), "date": d.date(), "statut": d.status().code(),
                         "label": d.status().french_label(), "billed": d.status().is_billed(), "final": d.status().is_final(),
-                        "libelle": d.libelle(), "texte": d.text()})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+                        "libelle": d.label(), "texte": d.text()})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
                 })
             }
             SmsecoCommand::Balance { .. } => {
                 let b = client.get_balance().await.map_err(e)?;
                 json!({"accountid": b.accountid(), "statut": b.status(), "texte": b.text(),
-                    "credits": b.credits(), "expire": b.expire(), "cumul": b.cumul()})
+                    "credits": b.credits(), "expire": b.expire(), "cumul": b.total_consumption()})
             }
             SmsecoCommand::Senders { .. } => {
                 let s = client.get_senders().await.map_err(e)?;

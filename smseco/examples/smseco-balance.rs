@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             "credits {:?}, expire {:?}, used {:?}",
             b.credits(),
             b.expire(),
-            b.cumul()
+            b.total_consumption()
         );
         Ok(())
     })

@@ -59,7 +59,8 @@ impl Balance {
         &self.expire
     }
     /// `cumul`: total consumption ("Cumul Consommation").
-    pub fn cumul(&self) -> Option<f64> {
+    #[doc(alias = "cumul")]
+    pub fn total_consumption(&self) -> Option<f64> {
         self.cumul
     }
 }

@@ -298,7 +298,8 @@ impl Dlr {
         self.statut
     }
     /// `libelle`: SMSECO's label.
-    pub fn libelle(&self) -> &str {
+    #[doc(alias = "libelle")]
+    pub fn label(&self) -> &str {
         &self.libelle
     }
     /// `texte`: SMSECO's longer explanation.

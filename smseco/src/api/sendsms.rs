@@ -150,8 +150,9 @@ impl SendSms {
     }
 
     /// `binaire`: the text is a binary payload.
-    pub fn binaire(mut self, binaire: bool) -> Self {
-        self.binaire = Some(binaire);
+    #[doc(alias = "binaire")]
+    pub fn binary(mut self, binary: bool) -> Self {
+        self.binaire = Some(binary);
         self
     }
 
@@ -491,11 +492,7 @@ mod tests {
             Some(false)
         );
         assert_eq!(unicode_of(&base("Bonjour").unicode(true)), Some(true));
-        assert_eq!(
-            unicode_of(&base("🎉").binaire(true)),
-            None,
-            "binary payload"
-        );
+        assert_eq!(unicode_of(&base("🎉").binary(true)), None, "binary payload");
         let merge =
             SendSms::new("TEST", "Bonjour {nom}").to_with_data("22507352518", [("nom", "Zoë 😀")]);
         assert_eq!(unicode_of(&merge), Some(true), "a merged value needs UCS-2");

@@ -44,7 +44,7 @@ async fn getdlrs_everywhere() {
         if matches!(format, Format::Json | Format::Get(OutputFormat::Json)) {
             // The JSON template's `statur`.
             assert_eq!(first.status(), DlrStatus::Rejected);
-            assert_eq!(first.libelle(), "Rejeté");
+            assert_eq!(first.label(), "Rejeté");
             assert_eq!(first.status().is_billed(), Some(false));
         } else {
             assert_eq!(report.messages()[0].msgfid(), "55857bdb8d51b7-38880789");
@@ -129,7 +129,11 @@ async fn getbalance_everywhere() {
         assert_eq!(balance.accountid(), "12345");
         assert_eq!((balance.status(), balance.text()), (0, "OK"), "{format:?}");
         assert_eq!(
-            (balance.credits(), balance.expire(), balance.cumul()),
+            (
+                balance.credits(),
+                balance.expire(),
+                balance.total_consumption()
+            ),
             (Some(1500.0), "2027-06-30", Some(8500.0))
         );
     }

@@ -11,7 +11,7 @@ fn full_sms() -> SendSms {
         .msgid("cmd-15")
         .flash(true)
         .unicode(false)
-        .binaire(false)
+        .binary(false)
         .send_date(SendDate::new(2015, 6, 21, 16, 49).unwrap())
         .mwi("1")
         .pid("0")
