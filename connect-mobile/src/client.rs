@@ -192,7 +192,7 @@ impl Client {
     ///
     /// [`Error::InvalidRequest`] before any request (empty message or over 160
     /// characters, bad sender, no or invalid recipient, empty credential, GET URL too
-    /// long); [`Error::Api`] with the gateway's [`ReturnCode`](crate::ReturnCode);
+    /// long); [`Error::Api`] with the gateway's [`ErrorCode`](crate::ErrorCode);
     /// [`Error::Http`] or [`Error::UnexpectedResponse`] otherwise.
     #[doc(alias = "envoi")]
     pub async fn send(&self, request: &SendRequest) -> Result<SendResponse, Error> {

@@ -158,7 +158,8 @@ pub enum InvalidRequest {
 /// valide`). Compared as text: `"01"` (bad login) is not the status `"1"` (delivered).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ReturnCode {
+#[doc(alias = "ReturnCode")]
+pub enum ErrorCode {
     /// `01`: invalid login or API password.
     InvalidCredentials,
     /// `02`: not enough credit (zero SMS left).
@@ -183,16 +184,16 @@ pub enum ReturnCode {
     Other(String),
 }
 
-impl ReturnCode {
+impl ErrorCode {
     /// Reads a code as the gateway writes it: exactly two digits. Returns `None` for
     /// anything else (a message id, a status).
     ///
     /// ```
-    /// use connect_mobile::ReturnCode;
+    /// use connect_mobile::ErrorCode;
     ///
-    /// assert_eq!(ReturnCode::parse("01"), Some(ReturnCode::InvalidCredentials));
-    /// assert_eq!(ReturnCode::parse("1"), None);
-    /// assert_eq!(ReturnCode::parse("166852550"), None);
+    /// assert_eq!(ErrorCode::parse("01"), Some(ErrorCode::InvalidCredentials));
+    /// assert_eq!(ErrorCode::parse("1"), None);
+    /// assert_eq!(ErrorCode::parse("166852550"), None);
     /// ```
     pub fn parse(code: &str) -> Option<Self> {
         let b = code.as_bytes();
@@ -217,8 +218,8 @@ impl ReturnCode {
     /// The code with its leading zero: `"01"`.
     ///
     /// ```
-    /// # use connect_mobile::ReturnCode;
-    /// assert_eq!(ReturnCode::NotEnoughCredit.code(), "02");
+    /// # use connect_mobile::ErrorCode;
+    /// assert_eq!(ErrorCode::NotEnoughCredit.code(), "02");
     /// ```
     pub fn code(&self) -> &str {
         match self {
@@ -239,8 +240,8 @@ impl ReturnCode {
     /// The manual's French text for the code ("Code Retour" table).
     ///
     /// ```
-    /// # use connect_mobile::ReturnCode;
-    /// assert_eq!(ReturnCode::NotEnoughCredit.french_text(), "Vous n'avez pas assez de crédit");
+    /// # use connect_mobile::ErrorCode;
+    /// assert_eq!(ErrorCode::NotEnoughCredit.french_text(), "Vous n'avez pas assez de crédit");
     /// ```
     pub fn french_text(&self) -> &'static str {
         match self {
@@ -260,7 +261,7 @@ impl ReturnCode {
     }
 }
 
-impl fmt::Display for ReturnCode {
+impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
@@ -273,14 +274,14 @@ pub struct ApiError {
     /// HTTP status code of the answer.
     pub http_status: u16,
     /// The return code.
-    pub code: ReturnCode,
+    pub code: ErrorCode,
     /// The gateway's text, verbatim (may differ slightly from the manual's).
     pub text: String,
 }
 
 impl ApiError {
     /// The return code (`01`…`10`).
-    pub fn code(&self) -> &ReturnCode {
+    pub fn code(&self) -> &ErrorCode {
         &self.code
     }
 
@@ -296,7 +297,7 @@ impl ApiError {
     /// Whether the code is one of the manual's (`01`…`10`): a refusal, nothing sent.
     /// An undocumented code's meaning is unknown.
     pub fn is_documented(&self) -> bool {
-        !matches!(self.code, ReturnCode::Other(_))
+        !matches!(self.code, ErrorCode::Other(_))
     }
 }
 

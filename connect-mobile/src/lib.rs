@@ -14,7 +14,7 @@ pub use client::{
     API_PATH, Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, HttpMethod, MAX_GET_URL_LEN,
     PasswordParameter,
 };
-pub use error::{ApiError, Error, InvalidRequest, ReturnCode};
+pub use error::{ApiError, Error, ErrorCode, InvalidRequest};
 pub use sms_http::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder,
 };

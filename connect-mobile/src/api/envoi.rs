@@ -467,7 +467,7 @@ pub(crate) fn parse_answer(answer: &Answer) -> Result<SendResponse, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ReturnCode;
+    use crate::ErrorCode;
 
     #[test]
     fn success_shapes() {
@@ -500,7 +500,7 @@ mod tests {
             "01|Login , mot de passe non valide".as_bytes().to_vec(),
         )) {
             Err(Error::Api(e)) => {
-                assert_eq!(e.code, ReturnCode::InvalidCredentials);
+                assert_eq!(e.code, ErrorCode::InvalidCredentials);
                 assert_eq!(e.text, "Login , mot de passe non valide");
             }
             other => panic!("{other:?}"),
@@ -518,7 +518,7 @@ mod tests {
         assert_eq!(r.lines().len(), 2);
         assert!(matches!(&r.lines()[0], LineOutcome::Sent(Some(id)) if id.as_str() == "1"));
         assert!(
-            matches!(&r.lines()[1], LineOutcome::Refused(e) if e.code == ReturnCode::RecipientTooShort)
+            matches!(&r.lines()[1], LineOutcome::Refused(e) if e.code == ErrorCode::RecipientTooShort)
         );
         assert!(!Error::PerLine(r).is_known_not_sent());
         // Only documented refusals: known not sent.

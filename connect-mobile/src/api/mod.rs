@@ -9,7 +9,7 @@ pub mod statut;
 
 use sms_http::Answer;
 
-use crate::error::{ApiError, Error, ReturnCode};
+use crate::error::{ApiError, Error, ErrorCode};
 
 /// An answer decoded (UTF-8, or ISO-8859-1 when not valid UTF-8) and trimmed.
 pub(crate) struct Text<'a> {
@@ -44,7 +44,7 @@ impl<'a> Text<'a> {
     /// `<code>|<text>` as an API error, when `line` is one.
     pub(crate) fn line_error(&self, line: &str) -> Option<ApiError> {
         let (code, text) = split_pipe(line);
-        let code = ReturnCode::parse(code)?;
+        let code = ErrorCode::parse(code)?;
         // A bare two-digit answer without `|` could be a status or a count, not a code.
         text.map(|text| ApiError {
             http_status: self.http_status,

@@ -66,7 +66,7 @@ pub(crate) fn parse_answer(answer: &Answer) -> Result<SmsStatus, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ReturnCode;
+    use crate::ErrorCode;
 
     #[test]
     fn shapes() {
@@ -98,14 +98,14 @@ mod tests {
             200,
             (b"01|Login , mot de passe non valide").to_vec(),
         )) {
-            Err(Error::Api(e)) => assert_eq!(e.code, ReturnCode::InvalidCredentials),
+            Err(Error::Api(e)) => assert_eq!(e.code, ErrorCode::InvalidCredentials),
             other => panic!("{other:?}"),
         }
         match parse_answer(&Answer::new(
             200,
             "10|Le msgid est invalide".as_bytes().to_vec(),
         )) {
-            Err(Error::Api(e)) => assert_eq!(e.code, ReturnCode::InvalidMessageId),
+            Err(Error::Api(e)) => assert_eq!(e.code, ErrorCode::InvalidMessageId),
             other => panic!("{other:?}"),
         }
         for body in [&b"01"[..], b"2", b"", b"<html>"] {

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use connect_mobile::{
-    Client, Credentials, Error, HttpMethod, InvalidRequest, MessageType, PasswordParameter,
-    ReturnCode, SendRequest, SenderType,
+    Client, Credentials, Error, ErrorCode, HttpMethod, InvalidRequest, MessageType,
+    PasswordParameter, SendRequest, SenderType,
 };
 use mockito::Matcher;
 
@@ -132,17 +132,17 @@ async fn get_puts_the_same_fields_in_the_query() {
 #[tokio::test]
 async fn every_return_code_is_typed() {
     let cases = [
-        ("01", ReturnCode::InvalidCredentials),
-        ("02", ReturnCode::NotEnoughCredit),
-        ("03", ReturnCode::MissingRecipient),
-        ("04", ReturnCode::MissingSender),
-        ("05", ReturnCode::NonNumericRecipient),
-        ("06", ReturnCode::RecipientTooShort),
-        ("07", ReturnCode::InvalidInternationalPrefix),
-        ("08", ReturnCode::MissingMessage),
-        ("09", ReturnCode::MissingMessageId),
-        ("10", ReturnCode::InvalidMessageId),
-        ("11", ReturnCode::Other("11".into())),
+        ("01", ErrorCode::InvalidCredentials),
+        ("02", ErrorCode::NotEnoughCredit),
+        ("03", ErrorCode::MissingRecipient),
+        ("04", ErrorCode::MissingSender),
+        ("05", ErrorCode::NonNumericRecipient),
+        ("06", ErrorCode::RecipientTooShort),
+        ("07", ErrorCode::InvalidInternationalPrefix),
+        ("08", ErrorCode::MissingMessage),
+        ("09", ErrorCode::MissingMessageId),
+        ("10", ErrorCode::InvalidMessageId),
+        ("11", ErrorCode::Other("11".into())),
     ];
     for (code, expected) in cases {
         let mut server = mockito::Server::new_async().await;
@@ -175,12 +175,12 @@ async fn documented_error_samples() {
     for (file, code, text) in [
         (
             "error_03_doc.txt",
-            ReturnCode::MissingRecipient,
+            ErrorCode::MissingRecipient,
             "Le numéro du destinataire n'est pas renseigné",
         ),
         (
             "error_01_doc.txt",
-            ReturnCode::InvalidCredentials,
+            ErrorCode::InvalidCredentials,
             "Login , mot de passe non valide",
         ),
     ] {

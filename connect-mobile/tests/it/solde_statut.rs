@@ -1,6 +1,6 @@
 //! `action=statut` and `action=solde`.
 
-use connect_mobile::{Error, HttpMethod, InvalidRequest, MessageId, ReturnCode, SmsStatus};
+use connect_mobile::{Error, ErrorCode, HttpMethod, InvalidRequest, MessageId, SmsStatus};
 use mockito::Matcher;
 
 use crate::{PATH, builder, fixture, pairs, recorder, seen};
@@ -45,12 +45,12 @@ async fn statut_errors_are_codes_not_statuses() {
     for (body, code) in [
         (
             "01|Login , mot de passe non valide",
-            ReturnCode::InvalidCredentials,
+            ErrorCode::InvalidCredentials,
         ),
-        ("10|Le msgid est invalide", ReturnCode::InvalidMessageId),
+        ("10|Le msgid est invalide", ErrorCode::InvalidMessageId),
         (
             "09|Le msgid n'est pas renseigne",
-            ReturnCode::MissingMessageId,
+            ErrorCode::MissingMessageId,
         ),
     ] {
         let mut server = mockito::Server::new_async().await;
@@ -114,7 +114,7 @@ async fn solde_errors_and_garbage() {
         let client = builder(&server).build().unwrap();
         match (client.balance().await, api) {
             (Err(Error::Api(e)), true) => {
-                assert_eq!(e.code, ReturnCode::NotEnoughCredit);
+                assert_eq!(e.code, ErrorCode::NotEnoughCredit);
                 assert_eq!(e.text, "Vous n'avez pas assez de crédit", "Latin-1 decoded");
             }
             (Err(Error::UnexpectedResponse { body: raw, .. }), false) => {
