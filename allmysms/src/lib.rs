@@ -1,6 +1,6 @@
 #![doc = include_str!("lib.md")]
 
-pub mod api;
+mod api;
 mod client;
 mod error;
 pub mod rest;
@@ -71,7 +71,6 @@ pub use sms_primitives::datetime::{DateTime, InvalidDateTime};
 pub use sms_primitives::redact::RawBody;
 pub use sms_primitives::{PhoneNumberError, Secret};
 pub use status::{DeliveryStatus, StatusCode};
-pub use webhook::{DeliveryReportEvent, ReplyEvent};
 
 /// The `User-Agent` of this crate's requests.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

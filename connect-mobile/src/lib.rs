@@ -1,6 +1,6 @@
 #![doc = include_str!("lib.md")]
 
-pub mod api;
+mod api;
 pub mod charset;
 mod client;
 mod error;

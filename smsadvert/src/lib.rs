@@ -1,6 +1,6 @@
 #![doc = include_str!("lib.md")]
 
-pub mod api;
+mod api;
 mod client;
 mod error;
 

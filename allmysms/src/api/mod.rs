@@ -1,13 +1,13 @@
 //! Requests and responses by family, and the shared reading of answers.
 
-pub mod account;
-pub mod lists;
-pub mod mms;
+pub(crate) mod account;
+pub(crate) mod lists;
+pub(crate) mod mms;
 #[cfg(test)]
 mod properties;
-pub mod reports;
-pub mod send;
-pub mod subaccounts;
+pub(crate) mod reports;
+pub(crate) mod send;
+pub(crate) mod subaccounts;
 
 use serde_json::{Map, Value};
 use sms_http::Answer;

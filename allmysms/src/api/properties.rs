@@ -106,7 +106,7 @@ proptest! {
     #[test]
     fn webhooks_never_panic(body in fuzz::bodies(FIXTURES)) {
         let params = crate::webhook::decode_params(&body);
-        fuzz::check(crate::DeliveryReportEvent::from_params(&params), |_| false, |_| false)?;
-        fuzz::check(crate::ReplyEvent::from_params(&params), |_| false, |_| false)?;
+        fuzz::check(crate::webhook::DeliveryReportEvent::from_params(&params), |_| false, |_| false)?;
+        fuzz::check(crate::webhook::ReplyEvent::from_params(&params), |_| false, |_| false)?;
     }
 }

@@ -1,11 +1,11 @@
 //! Requests and responses, one module per `action`, and the shared reading of the
 //! gateway's plain-text answers.
 
-pub mod envoi;
+pub(crate) mod envoi;
 #[cfg(test)]
 mod properties;
-pub mod solde;
-pub mod statut;
+pub(crate) mod solde;
+pub(crate) mod statut;
 
 use sms_http::Answer;
 

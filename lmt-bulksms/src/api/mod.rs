@@ -2,5 +2,5 @@
 
 #[cfg(test)]
 mod properties;
-pub mod push;
-pub mod pushes;
+pub(crate) mod push;
+pub(crate) mod pushes;

@@ -1,6 +1,6 @@
 //! Requests and responses, one module per endpoint.
 
-pub mod callback;
+pub(crate) mod callback;
 #[cfg(test)]
 mod properties;
-pub mod sms;
+pub(crate) mod sms;

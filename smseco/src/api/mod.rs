@@ -1,11 +1,11 @@
 //! Requests and responses, one module per command, and the shared reading of answers.
 
-pub mod account;
-pub mod getdlrs;
+pub(crate) mod account;
+pub(crate) mod getdlrs;
 #[cfg(test)]
 mod properties;
-pub mod sendhlr;
-pub mod sendsms;
+pub(crate) mod sendhlr;
+pub(crate) mod sendsms;
 
 use serde_json::{Map, Value};
 use sms_http::Answer as HttpAnswer;
