@@ -5,14 +5,14 @@ mod common;
 
 use std::process::ExitCode;
 
-use connect_mobile::{SendRequest, charset};
+use connect_mobile::{SendSms, charset};
 
 async fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let (Some(to), Some(text)) = (args.next(), args.next()) else {
         return Err("usage: send <number>[,<number>…] <text>".into());
     };
-    let request = SendRequest::new(common::env("CONNECT_MOBILE_SENDER")?, text.as_str())
+    let request = SendSms::new(common::env("CONNECT_MOBILE_SENDER")?, text.as_str())
         .recipients(to.split(','));
     let replaced: Vec<char> = charset::unsupported(&text).map(|(_, c)| c).collect();
     if !replaced.is_empty() {

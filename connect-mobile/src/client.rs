@@ -4,7 +4,7 @@ use core::fmt;
 
 use sms_primitives::Secret;
 
-use crate::api::envoi::{MessageId, SendRequest, SendResponse};
+use crate::api::envoi::{MessageId, SendResponse, SendSms};
 use crate::api::solde::Balance;
 use crate::api::statut::SmsStatus;
 use crate::error::{Error, InvalidRequest};
@@ -113,12 +113,12 @@ impl PasswordParameter {
 /// # Examples
 ///
 /// ```no_run
-/// use connect_mobile::{Client, Credentials, SendRequest};
+/// use connect_mobile::{Client, Credentials, SendSms};
 ///
 /// # async fn run() -> Result<(), connect_mobile::Error> {
 /// let client = Client::new(Credentials::new("my-login", "my-api-password"))?;
 /// let sent = client
-///     .send(&SendRequest::new("MaBoutique", "Votre colis arrive demain.").to("0612345678"))
+///     .send(&SendSms::new("MaBoutique", "Votre colis arrive demain.").to("0612345678"))
 ///     .await?;
 /// if let Some(id) = sent.message_id() {
 ///     println!("status: {:?}", client.status(id).await?);
@@ -185,7 +185,7 @@ impl Client {
     /// `action=envoi`: sends a message to its recipients in one request.
     ///
     /// The text is mapped to the manual's character table before sending (others
-    /// become `?`, as the gateway would do: see [`SendRequest::message_as_delivered`])
+    /// become `?`, as the gateway would do: see [`SendSms::message_as_delivered`])
     /// and sent as percent-encoded ISO-8859-1.
     ///
     /// # Errors
@@ -195,7 +195,7 @@ impl Client {
     /// long); [`Error::Api`] with the gateway's [`ErrorCode`](crate::ErrorCode);
     /// [`Error::Http`] or [`Error::UnexpectedResponse`] otherwise.
     #[doc(alias = "envoi")]
-    pub async fn send(&self, request: &SendRequest) -> Result<SendResponse, Error> {
+    pub async fn send(&self, request: &SendSms) -> Result<SendResponse, Error> {
         self.credentials.check()?;
         let valid = request.validate()?;
         let answer = self.call("envoi", &valid.fields()).await?;

@@ -6,7 +6,7 @@ mod client;
 mod error;
 
 pub use api::envoi::{
-    LineOutcome, MAX_MESSAGE_CHARS, MessageId, MessageType, SendRequest, SendResponse, SenderType,
+    LineOutcome, MAX_MESSAGE_CHARS, MessageId, MessageType, SendResponse, SendSms, SenderType,
 };
 pub use api::solde::Balance;
 pub use api::statut::SmsStatus;

@@ -280,7 +280,7 @@ fn operations() -> Vec<Op> {
             None,
             |u| async move {
                 lmt(&u)
-                    .push(&lmt_bulksms::Push::new("Shop", "Bonjour").to(PHONE_CM))
+                    .push(&lmt_bulksms::SendSms::new("Shop", "Bonjour").to(PHONE_CM))
                     .await
                     .and_then(|o| o.into_iter().next().unwrap().into_result())
             }
@@ -386,7 +386,7 @@ fn operations() -> Vec<Op> {
             "smsadvert send",
             body(200, r#"{"status":"queued"}"#),
             body(200, r#"{"successMessage":"ok"}"#),
-            |u| smsadvert(&u).send(&smsadvert::SmsRequest::new("Salut").to(PHONE_RO))
+            |u| smsadvert(&u).send(&smsadvert::SendSms::new("Salut").to(PHONE_RO))
         ),
         // SMSECO, over XML and over GET (the password travels in the URL).
         op!("smseco sendsms xml", e_undoc(), e_noid(), |u| smseco(
@@ -421,14 +421,14 @@ fn operations() -> Vec<Op> {
             body(200, "99|Erreur interne"),
             body(200, "|Message envoyé"),
             |u| connect(&u, HttpMethod::Post)
-                .send(&connect_mobile::SendRequest::new("Shop", "Bonjour").to(PHONE_FR))
+                .send(&connect_mobile::SendSms::new("Shop", "Bonjour").to(PHONE_FR))
         ),
         op!("connect-mobile envoi get", None, None, |u| connect(
             &u,
             HttpMethod::Get
         )
         .send(
-            &connect_mobile::SendRequest::new("Shop", "Bonjour").to(PHONE_FR)
+            &connect_mobile::SendSms::new("Shop", "Bonjour").to(PHONE_FR)
         )),
         op!("connect-mobile statut", None, None, |u| async move {
             let id = connect_mobile::MessageId::new("166852550").unwrap();
@@ -637,25 +637,25 @@ async fn no_error_repeats_its_source() {
         ),
         Box::new(
             connect(&closed, connect_mobile::HttpMethod::Post)
-                .send(&connect_mobile::SendRequest::new("S", "x").to("123"))
+                .send(&connect_mobile::SendSms::new("S", "x").to("123"))
                 .await
                 .unwrap_err(),
         ),
         Box::new(
             lmt(&closed)
-                .push(&lmt_bulksms::Push::new("TOO LONG SENDER ID", "x").to(PHONE_CM))
+                .push(&lmt_bulksms::SendSms::new("TOO LONG SENDER ID", "x").to(PHONE_CM))
                 .await
                 .unwrap_err(),
         ),
         Box::new(
             smsadvert(&closed)
-                .send(&smsadvert::SmsRequest::new("Salut").to("12"))
+                .send(&smsadvert::SendSms::new("Salut").to("12"))
                 .await
                 .unwrap_err(),
         ),
         Box::new(
             smsadvert(&closed)
-                .send(&smsadvert::SmsRequest::new("Salut").to(PHONE_RO))
+                .send(&smsadvert::SendSms::new("Salut").to(PHONE_RO))
                 .await
                 .unwrap_err(),
         ),

@@ -9,7 +9,7 @@
 
 use std::process::ExitCode;
 
-use lmt_bulksms::{Client, Credentials, Push};
+use lmt_bulksms::{Client, Credentials, SendSms};
 
 fn env(name: &str) -> Result<String, String> {
     std::env::var(name).map_err(|_| format!("set {name}"))
@@ -26,7 +26,7 @@ async fn run() -> Result<(), String> {
         builder = builder.base_url(url);
     }
     let client = builder.build().map_err(|e| e.to_string())?;
-    let push = Push::new(env("LMT_BULKSMS_SENDER")?, text).to(to);
+    let push = SendSms::new(env("LMT_BULKSMS_SENDER")?, text).to(to);
     for outcome in client.push(&push).await.map_err(|e| e.to_string())? {
         match outcome.result() {
             Ok(answer) => println!("{}: {}", outcome.phone(), answer.message()),

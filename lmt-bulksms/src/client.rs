@@ -5,7 +5,7 @@ use core::fmt;
 use sms_primitives::Secret;
 
 use crate::Error;
-use crate::api::push::{Push, PushOutcome};
+use crate::api::push::{PushOutcome, SendSms};
 use crate::error::InvalidRequest;
 use sms_http::{Transport, TransportSettings};
 
@@ -58,11 +58,11 @@ impl Credentials {
 /// # Examples
 ///
 /// ```no_run
-/// use lmt_bulksms::{Client, Credentials, Push};
+/// use lmt_bulksms::{Client, Credentials, SendSms};
 ///
 /// # async fn run() -> Result<(), lmt_bulksms::Error> {
 /// let client = Client::new(Credentials::new("my-api-key", "my-password"))?;
-/// let push = Push::new("MaBoutique", "Votre commande est prête.").to("694124344");
+/// let push = SendSms::new("MaBoutique", "Votre commande est prête.").to("694124344");
 /// for outcome in client.push(&push).await? {
 ///     match outcome.result() {
 ///         Ok(r) => println!("sent: {}", r.message()),
@@ -130,7 +130,7 @@ impl Client {
     ///
     /// The `flag` is `long_sms` when the text needs more than one segment (GSM-7 over
     /// 160 septets, UCS-2 over 70 units), `short_sms` otherwise, unless
-    /// [`Push::flag`] forces it. It is always sent explicitly.
+    /// [`SendSms::flag`] forces it. It is always sent explicitly.
     ///
     /// # Errors
     ///
@@ -138,7 +138,7 @@ impl Client {
     /// long, a number or the sender id is invalid, there is no recipient, or a
     /// credential is empty. Errors of each send are in its [`PushOutcome`].
     #[doc(alias = "envoyer")]
-    pub async fn push(&self, push: &Push) -> Result<Vec<PushOutcome>, Error> {
+    pub async fn push(&self, push: &SendSms) -> Result<Vec<PushOutcome>, Error> {
         self.credentials.check()?;
         let plan = push.validate()?;
         let mut outcomes = Vec::with_capacity(plan.recipients.len());

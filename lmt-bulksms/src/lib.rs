@@ -5,7 +5,7 @@ mod client;
 mod error;
 pub mod pushes;
 
-pub use api::push::{Flag, Push, PushOutcome, PushResponse, PushStatus};
+pub use api::push::{Flag, PushOutcome, PushResponse, PushStatus, SendSms};
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, ErrorCode, InvalidRequest};
 pub use sms_http::{

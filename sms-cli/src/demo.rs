@@ -61,7 +61,7 @@ pub(crate) async fn run() -> Result<Value, Fail> {
     .build()
     .map_err(output::lmt_error)?;
     let outcome = lmt
-        .push(&lmt_bulksms::Push::new("MaBoutique", "Bonjour du bac à sable !").to("694124344"))
+        .push(&lmt_bulksms::SendSms::new("MaBoutique", "Bonjour du bac à sable !").to("694124344"))
         .await
         .map_err(output::lmt_error)?
         .pop()
@@ -133,7 +133,7 @@ pub(crate) async fn run() -> Result<Value, Fail> {
         .map_err(output::smsadvert_error)?;
     let sent = smsadvert
         .send(
-            &smsadvert::SmsRequest::new("Comanda dvs. a fost expediată")
+            &smsadvert::SendSms::new("Comanda dvs. a fost expediată")
                 .to("0740123456")
                 .callback(callback),
         )
@@ -201,7 +201,7 @@ pub(crate) async fn run() -> Result<Value, Fail> {
     .map_err(output::connect_mobile_error)?;
     let sent = cm
         .send(
-            &connect_mobile::SendRequest::new("Shop", "Votre colis arrive demain à 10 h")
+            &connect_mobile::SendSms::new("Shop", "Votre colis arrive demain à 10 h")
                 .to("0612345678"),
         )
         .await

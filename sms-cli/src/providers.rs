@@ -102,7 +102,7 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
             .timeout(timeout)
             .build()
             .map_err(output::lmt_error)?;
-        let mut push = lmt_bulksms::Push::new(from, text).recipients(to.list());
+        let mut push = lmt_bulksms::SendSms::new(from, text).recipients(to.list());
         if let Some(f) = flag {
             push = push.flag(match f {
                 LmtFlag::Short => lmt_bulksms::Flag::ShortSms,
@@ -642,7 +642,7 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
             .timeout(timeout)
             .build()
             .map_err(output::smsadvert_error)?;
-        let mut req = smsadvert::SmsRequest::new(text).recipients(to.list()).route(match route {
+        let mut req = smsadvert::SendSms::new(text).recipients(to.list()).route(match route {
             Route::Devices => smsadvert::Route::OwnDevices,
             Route::Network => smsadvert::Route::Network,
             Route::Failover => smsadvert::Route::OwnDevicesWithNetworkFailover,
@@ -803,7 +803,7 @@ pub(crate) async fn connect_mobile(
         let e = output::connect_mobile_error;
         Ok(match command {
             ConnectMobileCommand::Send { to, from, text, flash, sender_type, callback, .. } => {
-                let mut req = connect_mobile::SendRequest::new(from, text).recipients(to.list()).callback(callback);
+                let mut req = connect_mobile::SendSms::new(from, text).recipients(to.list()).callback(callback);
                 if flash {
                     req = req.message_type(connect_mobile::MessageType::Flash);
                 }

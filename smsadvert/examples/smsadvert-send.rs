@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use smsadvert::{Client, Route, SmsRequest};
+use smsadvert::{Client, Route, SendSms};
 
 async fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
@@ -25,7 +25,7 @@ async fn run() -> Result<(), String> {
         builder = builder.base_url(url);
     }
     let client = builder.build().map_err(|e| e.to_string())?;
-    let request = SmsRequest::new(text).recipients(to.split(',')).route(route);
+    let request = SendSms::new(text).recipients(to.split(',')).route(route);
     match client.send(&request).await {
         Ok(sent) => {
             println!("submitted: msgId {}", sent.msg_id());

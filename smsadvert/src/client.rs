@@ -4,7 +4,7 @@ use core::fmt;
 
 use sms_primitives::Secret;
 
-use crate::api::sms::{SendResponse, SmsRequest};
+use crate::api::sms::{SendResponse, SendSms};
 use crate::error::{Error, InvalidRequest};
 use sms_http::{Transport, TransportSettings};
 
@@ -41,12 +41,12 @@ impl Host {
 /// # Examples
 ///
 /// ```no_run
-/// use smsadvert::{Client, Route, SmsRequest};
+/// use smsadvert::{Client, Route, SendSms};
 ///
 /// # async fn run() -> Result<(), smsadvert::Error> {
 /// let client = Client::new("API_AUTH_TOKEN")?;
 /// let sent = client
-///     .send(&SmsRequest::new("Codul dvs. este 1234").to("0740123456").route(Route::Network))
+///     .send(&SendSms::new("Codul dvs. este 1234").to("0740123456").route(Route::Network))
 ///     .await?;
 /// println!("submitted as {}", sent.msg_id());
 /// # Ok(()) }
@@ -109,7 +109,7 @@ impl Client {
     /// start, a bad callback URL, an empty token); [`Error::Validation`] when smsadvert
     /// refuses fields; [`Error::Api`], [`Error::Http`] or [`Error::UnexpectedResponse`]
     /// otherwise.
-    pub async fn send(&self, request: &SmsRequest) -> Result<SendResponse, Error> {
+    pub async fn send(&self, request: &SendSms) -> Result<SendResponse, Error> {
         if self.token.is_empty() {
             return Err(InvalidRequest::MissingToken.into());
         }

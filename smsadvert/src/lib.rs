@@ -6,7 +6,7 @@ mod error;
 
 pub use api::callback::{CallbackError, DeliveryReport, DeliveryStatus};
 pub use api::sms::{
-    MAX_MESSAGE_CHARS, MAX_RECIPIENTS, MIN_MESSAGE_CHARS, MsgId, Route, SendResponse, SmsRequest,
+    MAX_MESSAGE_CHARS, MAX_RECIPIENTS, MIN_MESSAGE_CHARS, MsgId, Route, SendResponse, SendSms,
 };
 pub use client::{Client, ClientBuilder, Host, SMS_PATH};
 pub use error::{ApiError, Error, Field, FieldError, InvalidRequest};

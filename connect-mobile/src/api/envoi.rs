@@ -78,9 +78,9 @@ impl MessageType {
 /// # Examples
 ///
 /// ```
-/// use connect_mobile::{MessageType, SendRequest, SenderType};
+/// use connect_mobile::{MessageType, SendSms, SenderType};
 ///
-/// let req = SendRequest::new("MaBoutique", "Votre colis arrive demain.")
+/// let req = SendSms::new("MaBoutique", "Votre colis arrive demain.")
 ///     .to("06 12 34 56 78")
 ///     .sender_type(SenderType::Text)
 ///     .message_type(MessageType::Flash)
@@ -88,8 +88,9 @@ impl MessageType {
 /// assert_eq!(req.recipient_count(), 1);
 /// ```
 #[derive(Clone)]
+#[doc(alias = "SendRequest")]
 #[doc(alias = "envoi")]
-pub struct SendRequest {
+pub struct SendSms {
     origine: String,
     msg: String,
     dest: Vec<String>,
@@ -99,9 +100,9 @@ pub struct SendRequest {
     check_origine_length: bool,
 }
 
-impl fmt::Debug for SendRequest {
+impl fmt::Debug for SendSms {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SendRequest")
+        f.debug_struct("SendSms")
             .field("origine", &self.origine)
             .field("msg_chars", &self.msg.chars().count())
             .field("dest", &self.dest.len())
@@ -131,7 +132,7 @@ fn parse_dest(raw: &str) -> Result<PhoneNumber, sms_primitives::PhoneNumberError
     }
 }
 
-impl SendRequest {
+impl SendSms {
     /// A message `msg` from `origine`, without recipients yet.
     pub fn new(origine: impl Into<String>, msg: impl Into<String>) -> Self {
         Self {
@@ -560,15 +561,15 @@ mod tests {
 
     #[test]
     fn validation_maps_and_counts_after_mapping() {
-        let v = SendRequest::new("Shop", "comment ça va?")
+        let v = SendSms::new("Shop", "comment ça va?")
             .to("0612345678")
             .validate()
             .unwrap();
         assert_eq!(v.msg, "comment ?a va?");
         assert_eq!(v.dest, "33612345678");
-        let ok = SendRequest::new("Shop", "é".repeat(160)).to("0612345678");
+        let ok = SendSms::new("Shop", "é".repeat(160)).to("0612345678");
         assert!(ok.validate().is_ok());
-        let long = SendRequest::new("Shop", "é".repeat(161)).to("0612345678");
+        let long = SendSms::new("Shop", "é".repeat(161)).to("0612345678");
         assert_eq!(
             long.validate().err(),
             Some(InvalidRequest::MessageTooLong {
@@ -580,7 +581,7 @@ mod tests {
 
     #[test]
     fn recipients_are_joined_without_spaces_and_deduplicated() {
-        let v = SendRequest::new("Shop", "Hi")
+        let v = SendSms::new("Shop", "Hi")
             .recipients(["06 12 34 56 78", "+33612345678", "+40 740 123 456"])
             .validate()
             .unwrap();
@@ -590,10 +591,7 @@ mod tests {
     #[test]
     fn short_international_numbers_are_refused() {
         // +354 (Iceland) numbers have 10 digits with the code; +290 (Saint Helena) 7.
-        let err = SendRequest::new("Shop", "Hi")
-            .to("+290 22158")
-            .validate()
-            .err();
+        let err = SendSms::new("Shop", "Hi").to("+290 22158").validate().err();
         assert_eq!(
             err,
             Some(InvalidRequest::RecipientTooShort {

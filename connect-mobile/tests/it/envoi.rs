@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use connect_mobile::{
     Client, Credentials, Error, ErrorCode, HttpMethod, InvalidRequest, MessageType,
-    PasswordParameter, SendRequest, SenderType,
+    PasswordParameter, SendSms, SenderType,
 };
 use mockito::Matcher;
 
@@ -22,7 +22,7 @@ async fn post_sends_the_documented_fields_in_latin1() {
         .create_async()
         .await;
     let client = builder(&server).build().unwrap();
-    let request = SendRequest::new("Michelle", "Été à Zürich, leçon ça?").recipients([
+    let request = SendSms::new("Michelle", "Été à Zürich, leçon ça?").recipients([
         "06 12 34 56 78",
         "+40 740 123 456",
         "0033612345678",
@@ -74,7 +74,7 @@ async fn options_and_the_table_spelling_of_the_password() {
         .password_parameter(PasswordParameter::Apipass)
         .build()
         .unwrap();
-    let request = SendRequest::new("33612345678", "Flash!")
+    let request = SendSms::new("33612345678", "Flash!")
         .to("0612345678")
         .sender_type(SenderType::Mobile)
         .message_type(MessageType::Flash)
@@ -105,7 +105,7 @@ async fn get_puts_the_same_fields_in_the_query() {
         .await;
     let client = builder(&server).method(HttpMethod::Get).build().unwrap();
     client
-        .send(&SendRequest::new("Shop", "Bonjour à vous").to("0612345678"))
+        .send(&SendSms::new("Shop", "Bonjour à vous").to("0612345678"))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -154,7 +154,7 @@ async fn every_return_code_is_typed() {
             .await;
         let client = builder(&server).build().unwrap();
         match client
-            .send(&SendRequest::new("Shop", "Hi").to("0612345678"))
+            .send(&SendSms::new("Shop", "Hi").to("0612345678"))
             .await
         {
             Err(e @ Error::Api(_)) => {
@@ -192,7 +192,7 @@ async fn documented_error_samples() {
             .await;
         let client = builder(&server).build().unwrap();
         match client
-            .send(&SendRequest::new("Shop", "Hi").to("0612345678"))
+            .send(&SendSms::new("Shop", "Hi").to("0612345678"))
             .await
         {
             Err(Error::Api(api)) => {
@@ -224,7 +224,7 @@ async fn malformed_answers_keep_the_raw_body() {
             .await;
         let client = builder(&server).build().unwrap();
         match client
-            .send(&SendRequest::new("Shop", "Hi").to("0612345678"))
+            .send(&SendSms::new("Shop", "Hi").to("0612345678"))
             .await
         {
             Err(e @ Error::UnexpectedResponse { .. }) => {
@@ -255,21 +255,21 @@ async fn bad_input_is_refused_before_any_request() {
         .await;
     let client = builder(&server).build().unwrap();
     let many: Vec<String> = (0..200).map(|i| format!("+336{:08}", i)).collect();
-    let cases: Vec<(SendRequest, InvalidRequest)> = vec![
+    let cases: Vec<(SendSms, InvalidRequest)> = vec![
         (
-            SendRequest::new("Shop", "  ").to("0612345678"),
+            SendSms::new("Shop", "  ").to("0612345678"),
             InvalidRequest::EmptyMessage,
         ),
         (
-            SendRequest::new("Shop", "ç".repeat(161)).to("0612345678"),
+            SendSms::new("Shop", "ç".repeat(161)).to("0612345678"),
             InvalidRequest::MessageTooLong {
                 chars: 161,
                 max: 160,
             },
         ),
-        (SendRequest::new("Shop", "Hi"), InvalidRequest::NoRecipient),
+        (SendSms::new("Shop", "Hi"), InvalidRequest::NoRecipient),
         (
-            SendRequest::new("Shop", "Hi").to("+290 22158"),
+            SendSms::new("Shop", "Hi").to("+290 22158"),
             InvalidRequest::RecipientTooShort {
                 index: 0,
                 digits: 8,
@@ -283,9 +283,9 @@ async fn bad_input_is_refused_before_any_request() {
         }
     }
     for request in [
-        SendRequest::new("Shop", "Hi").to("06 12 AB 56 78"),
-        SendRequest::new("", "Hi").to("0612345678"),
-        SendRequest::new("MaBoutiqueDuCoin", "Hi").to("0612345678"),
+        SendSms::new("Shop", "Hi").to("06 12 AB 56 78"),
+        SendSms::new("", "Hi").to("0612345678"),
+        SendSms::new("MaBoutiqueDuCoin", "Hi").to("0612345678"),
     ] {
         assert!(
             matches!(
@@ -319,8 +319,7 @@ async fn bad_input_is_refused_before_any_request() {
     ));
     let get = builder(&server).method(HttpMethod::Get).build().unwrap();
     assert!(matches!(
-        get.send(&SendRequest::new("Shop", "Hi").recipients(many))
-            .await,
+        get.send(&SendSms::new("Shop", "Hi").recipients(many)).await,
         Err(Error::InvalidRequest(InvalidRequest::UrlTooLong { .. }))
     ));
     mock.assert_async().await;
@@ -336,7 +335,7 @@ async fn get_errors_never_show_the_credentials_in_the_url() {
         .build()
         .unwrap();
     let e = client
-        .send(&SendRequest::new("Shop", "Hi").to("0612345678"))
+        .send(&SendSms::new("Shop", "Hi").to("0612345678"))
         .await
         .unwrap_err();
     assert!(e.is_known_not_sent());
@@ -361,7 +360,7 @@ async fn get_errors_never_show_the_credentials_in_the_url() {
         .build()
         .unwrap();
     let e = client
-        .send(&SendRequest::new("Shop", "Hi").to("0612345678"))
+        .send(&SendSms::new("Shop", "Hi").to("0612345678"))
         .await
         .unwrap_err();
     assert!(matches!(&e, Error::Http { source, .. } if source.is_timeout()));
@@ -374,7 +373,7 @@ async fn get_errors_never_show_the_credentials_in_the_url() {
 async fn nothing_secret_or_personal_in_debug() {
     let server = mockito::Server::new_async().await;
     let client = builder(&server).build().unwrap();
-    let request = SendRequest::new("Shop", "Hi").to("0612345678");
+    let request = SendSms::new("Shop", "Hi").to("0612345678");
     let shown = format!("{client:?} {request:?}");
     for leak in ["Fake-Pass-123", "612345678"] {
         assert!(!shown.contains(leak), "{leak} in {shown}");
@@ -398,7 +397,7 @@ async fn dest_takes_international_digits_of_any_country() {
     let client = builder(&server).build().unwrap();
     // "au format international (exemple : 33612345678)": any country, no `+`; French
     // national input is still read as French.
-    let request = SendRequest::new("Shop", "Hi").recipients([
+    let request = SendSms::new("Shop", "Hi").recipients([
         "40740123456",
         "447700900123",
         "32470123456",
@@ -414,7 +413,7 @@ async fn dest_takes_international_digits_of_any_country() {
     );
     // Not a number of any country: refused before sending.
     let e = client
-        .send(&SendRequest::new("Shop", "Hi").to("99912345678"))
+        .send(&SendSms::new("Shop", "Hi").to("99912345678"))
         .await
         .unwrap_err();
     assert!(matches!(
@@ -437,7 +436,7 @@ async fn origine_length_can_be_left_to_the_gateway() {
     let client = builder(&server).build().unwrap();
     let long = "MaBoutiqueParis"; // 15 characters: the manual's "15 caractères"
     let e = client
-        .send(&SendRequest::new(long, "Hi").to("0612345678"))
+        .send(&SendSms::new(long, "Hi").to("0612345678"))
         .await
         .unwrap_err();
     assert!(
@@ -447,7 +446,7 @@ async fn origine_length_can_be_left_to_the_gateway() {
     assert!(seen(&log).is_empty(), "refused before sending");
     client
         .send(
-            &SendRequest::new(long, "Hi")
+            &SendSms::new(long, "Hi")
                 .to("0612345678")
                 .check_origine_length(false),
         )
@@ -462,7 +461,7 @@ async fn origine_length_can_be_left_to_the_gateway() {
     for bad in ["", " Shop", "Shop\u{7}", "Shop€"] {
         let e = client
             .send(
-                &SendRequest::new(bad, "Hi")
+                &SendSms::new(bad, "Hi")
                     .to("0612345678")
                     .check_origine_length(false),
             )

@@ -68,26 +68,28 @@ impl fmt::Display for Flag {
 /// # Examples
 ///
 /// ```
-/// use lmt_bulksms::{Flag, Push};
+/// use lmt_bulksms::{Flag, SendSms};
 ///
-/// let push = Push::new("MaBoutique", "Bonjour !")
+/// let push = SendSms::new("MaBoutique", "Bonjour !")
 ///     .to("694124344")
 ///     .to("+237 6 77 00 00 00")
 ///     .flag(Flag::LongSms);
 /// assert_eq!(push.recipient_count(), 2);
 /// ```
 #[derive(Clone)]
-pub struct Push {
+#[doc(alias = "push")]
+#[doc(alias = "Push")]
+pub struct SendSms {
     sender: String,
     message: String,
     recipients: Vec<String>,
     flag: Option<Flag>,
 }
 
-impl fmt::Debug for Push {
+impl fmt::Debug for SendSms {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Recipients are phone numbers: only their count is shown.
-        f.debug_struct("Push")
+        f.debug_struct("SendSms")
             .field("sender", &self.sender)
             .field("message_chars", &self.message.chars().count())
             .field("recipients", &self.recipients.len())
@@ -96,7 +98,7 @@ impl fmt::Debug for Push {
     }
 }
 
-impl Push {
+impl SendSms {
     /// A push of `message` from `sender` (`sender` and `message` fields), without
     /// recipients yet.
     #[doc(alias = "push")]
@@ -112,8 +114,8 @@ impl Push {
     /// Adds a recipient (`phone`).
     ///
     /// ```
-    /// # use lmt_bulksms::Push;
-    /// assert_eq!(Push::new("Shop", "Hi").to("694124344").recipient_count(), 1);
+    /// # use lmt_bulksms::SendSms;
+    /// assert_eq!(SendSms::new("Shop", "Hi").to("694124344").recipient_count(), 1);
     /// ```
     #[doc(alias = "phone")]
     pub fn to(mut self, phone: impl Into<String>) -> Self {
@@ -124,8 +126,8 @@ impl Push {
     /// Adds several recipients.
     ///
     /// ```
-    /// # use lmt_bulksms::Push;
-    /// let push = Push::new("Shop", "Hi").recipients(["694124344", "677000000"]);
+    /// # use lmt_bulksms::SendSms;
+    /// let push = SendSms::new("Shop", "Hi").recipients(["694124344", "677000000"]);
     /// assert_eq!(push.recipient_count(), 2);
     /// ```
     pub fn recipients<I, S>(mut self, phones: I) -> Self
@@ -262,7 +264,7 @@ impl PushResponse {
     }
 }
 
-/// What happened to one recipient of a [`Push`].
+/// What happened to one recipient of a [`SendSms`].
 #[derive(Debug)]
 pub struct PushOutcome {
     phone: PhoneNumber,
@@ -437,7 +439,7 @@ mod tests {
 
     #[test]
     fn validation() {
-        let ok = Push::new("Shop", "Hello")
+        let ok = SendSms::new("Shop", "Hello")
             .to("694124344")
             .to("+237694124344")
             .to("677000000");
@@ -445,29 +447,29 @@ mod tests {
         assert_eq!(v.recipients.len(), 2, "duplicates removed");
         assert_eq!(v.flag, Flag::ShortSms);
         assert_eq!(
-            Push::new("Shop", " \n").to("694124344").validate().err(),
+            SendSms::new("Shop", " \n").to("694124344").validate().err(),
             Some(InvalidRequest::EmptyMessage)
         );
         assert_eq!(
-            Push::new("Shop", "Hi").validate().err(),
+            SendSms::new("Shop", "Hi").validate().err(),
             Some(InvalidRequest::NoRecipient)
         );
         assert!(matches!(
-            Push::new("Shop", "Hi")
+            SendSms::new("Shop", "Hi")
                 .to("694124344")
                 .to("12ab")
                 .validate(),
             Err(InvalidRequest::InvalidPhone { index: 1, .. })
         ));
         assert!(matches!(
-            Push::new("MuchTooLongSender", "Hi")
+            SendSms::new("MuchTooLongSender", "Hi")
                 .to("694124344")
                 .validate(),
             Err(InvalidRequest::InvalidSender(_))
         ));
         let long = "a".repeat(153 * 255 + 1);
         assert!(matches!(
-            Push::new("Shop", long).to("694124344").validate(),
+            SendSms::new("Shop", long).to("694124344").validate(),
             Err(InvalidRequest::MessageTooLong {
                 segments: 256,
                 max: 255
@@ -477,9 +479,9 @@ mod tests {
 
     #[test]
     fn flag_follows_the_encoding_unless_forced() {
-        let v = Push::new("Shop", "a".repeat(161)).to("694124344");
+        let v = SendSms::new("Shop", "a".repeat(161)).to("694124344");
         assert_eq!(v.validate().unwrap().flag, Flag::LongSms);
-        let v = Push::new("Shop", "a".repeat(161))
+        let v = SendSms::new("Shop", "a".repeat(161))
             .to("694124344")
             .flag(Flag::ShortSms);
         assert_eq!(v.validate().unwrap().flag, Flag::ShortSms);
@@ -487,7 +489,7 @@ mod tests {
 
     #[test]
     fn debug_hides_numbers() {
-        let p = Push::new("Shop", "Hi").to("694124344");
+        let p = SendSms::new("Shop", "Hi").to("694124344");
         assert!(!format!("{p:?}").contains("694124344"));
     }
 }

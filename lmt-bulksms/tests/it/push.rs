@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use lmt_bulksms::{Client, Credentials, Error, Flag, InvalidRequest, Push};
+use lmt_bulksms::{Client, Credentials, Error, Flag, InvalidRequest, SendSms};
 
 use crate::{closed_port_url, fixture, recorder};
 
@@ -36,7 +36,7 @@ async fn sends_the_documented_form_and_parses_success() {
         .create_async()
         .await;
 
-    let push = Push::new("MaBoutique", "Votre commande est prête.").to("694124344");
+    let push = SendSms::new("MaBoutique", "Votre commande est prête.").to("694124344");
     let outcomes = client(&server).push(&push).await.unwrap();
     mock.assert_async().await;
 
@@ -82,7 +82,7 @@ async fn one_request_per_number_in_order_without_duplicates() {
         .create_async()
         .await;
 
-    let push = Push::new("Shop", "Bonjour").recipients([
+    let push = SendSms::new("Shop", "Bonjour").recipients([
         "694124344",
         "+237 6 77 00 00 00",
         "00237694124344", // the first number again
@@ -130,7 +130,7 @@ async fn a_failure_for_one_number_does_not_stop_the_others() {
         .create_async()
         .await;
 
-    let push = Push::new("Shop", "Hi").to("677000000").to("694124344");
+    let push = SendSms::new("Shop", "Hi").to("677000000").to("694124344");
     let outcomes = client(&server).push(&push).await.unwrap();
     bad.assert_async().await;
     good.assert_async().await;
@@ -151,14 +151,14 @@ async fn long_and_unicode_texts_get_long_sms_unless_forced() {
         .await;
     let c = client(&server);
     let emoji = "Promo 😀 ".repeat(10); // UCS-2, 90 units: two segments
-    c.push(&Push::new("Shop", emoji.clone()).to("694124344"))
+    c.push(&SendSms::new("Shop", emoji.clone()).to("694124344"))
         .await
         .unwrap();
-    c.push(&Push::new("Shop", "a".repeat(160)).to("694124344"))
+    c.push(&SendSms::new("Shop", "a".repeat(160)).to("694124344"))
         .await
         .unwrap();
     c.push(
-        &Push::new("Shop", "a".repeat(200))
+        &SendSms::new("Shop", "a".repeat(200))
             .to("694124344")
             .flag(Flag::ShortSms),
     )
@@ -192,7 +192,7 @@ async fn documented_error_sample_with_the_misspelt_key() {
         .create_async()
         .await;
     let outcome = client(&server)
-        .push(&Push::new("Shop", "Hi").to("694124344"))
+        .push(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap()
         .pop()
@@ -233,7 +233,7 @@ async fn synthetic_error_with_the_documented_key() {
         .create_async()
         .await;
     let outcome = client(&server)
-        .push(&Push::new("Shop", "Hi").to("694124344"))
+        .push(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap()
         .pop()
@@ -266,7 +266,7 @@ async fn malformed_answers_keep_the_raw_body_and_never_panic() {
             .create_async()
             .await;
         let outcome = client(&server)
-            .push(&Push::new("Shop", "Hi").to("694124344"))
+            .push(&SendSms::new("Shop", "Hi").to("694124344"))
             .await
             .unwrap()
             .pop()
@@ -300,27 +300,29 @@ async fn bad_input_is_refused_before_any_request() {
     let mock = server.mock("POST", PATH).expect(0).create_async().await;
     let c = client(&server);
     type Check = fn(&InvalidRequest) -> bool;
-    let cases: Vec<(Push, Check)> = vec![
-        (Push::new("Shop", "Hi").to("69412434a"), |e| {
+    let cases: Vec<(SendSms, Check)> = vec![
+        (SendSms::new("Shop", "Hi").to("69412434a"), |e| {
             matches!(e, InvalidRequest::InvalidPhone { index: 0, .. })
         }),
-        (Push::new("Shop", "Hi").to("694124344").to("6941243"), |e| {
-            matches!(e, InvalidRequest::InvalidPhone { index: 1, .. })
-        }),
-        (Push::new("Shop", "").to("694124344"), |e| {
+        (
+            SendSms::new("Shop", "Hi").to("694124344").to("6941243"),
+            |e| matches!(e, InvalidRequest::InvalidPhone { index: 1, .. }),
+        ),
+        (SendSms::new("Shop", "").to("694124344"), |e| {
             matches!(e, InvalidRequest::EmptyMessage)
         }),
         (
-            Push::new("Shop", "a".repeat(153 * 255 + 1)).to("694124344"),
+            SendSms::new("Shop", "a".repeat(153 * 255 + 1)).to("694124344"),
             |e| matches!(e, InvalidRequest::MessageTooLong { .. }),
         ),
-        (Push::new("MaBoutiqueDuCoin", "Hi").to("694124344"), |e| {
+        (
+            SendSms::new("MaBoutiqueDuCoin", "Hi").to("694124344"),
+            |e| matches!(e, InvalidRequest::InvalidSender(_)),
+        ),
+        (SendSms::new("", "Hi").to("694124344"), |e| {
             matches!(e, InvalidRequest::InvalidSender(_))
         }),
-        (Push::new("", "Hi").to("694124344"), |e| {
-            matches!(e, InvalidRequest::InvalidSender(_))
-        }),
-        (Push::new("Shop", "Hi"), |e| {
+        (SendSms::new("Shop", "Hi"), |e| {
             matches!(e, InvalidRequest::NoRecipient)
         }),
     ];
@@ -335,7 +337,9 @@ async fn bad_input_is_refused_before_any_request() {
         .build()
         .unwrap();
     assert!(matches!(
-        no_key.push(&Push::new("Shop", "Hi").to("694124344")).await,
+        no_key
+            .push(&SendSms::new("Shop", "Hi").to("694124344"))
+            .await,
         Err(Error::InvalidRequest(InvalidRequest::MissingCredential(
             "api_key"
         )))
@@ -361,7 +365,7 @@ async fn api_version_and_base_url_are_configurable() {
         c.push_url(),
         format!("{}/reseller/bulksms/api/v2/push", server.url())
     );
-    c.push(&Push::new("Shop", "Hi").to("694124344"))
+    c.push(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -403,7 +407,7 @@ async fn an_injected_http_client_is_used() {
         .http_client(http)
         .build()
         .unwrap();
-    c.push(&Push::new("Shop", "Hi").to("694124344"))
+    c.push(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap();
     assert_eq!(
@@ -429,7 +433,7 @@ async fn timeout_after_sending_is_not_known_not_sent() {
         .build()
         .unwrap();
     let outcome = c
-        .push(&Push::new("Shop", "Hi").to("694124344"))
+        .push(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap()
         .pop()
@@ -450,7 +454,7 @@ async fn connection_refused_is_known_not_sent_and_hides_the_url() {
         .build()
         .unwrap();
     let outcome = c
-        .push(&Push::new("Shop", "Hi").to("694124344"))
+        .push(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap()
         .pop()
@@ -473,7 +477,7 @@ async fn nothing_secret_or_personal_in_debug_or_errors() {
         .create_async()
         .await;
     let c = client(&server);
-    let push = Push::new("Shop", "Hi").to("694124344");
+    let push = SendSms::new("Shop", "Hi").to("694124344");
     let outcomes = c.push(&push).await.unwrap();
     let shown = format!(
         "{c:?} {push:?} {outcomes:?} {}",

@@ -1,7 +1,7 @@
 //! End to end through the local sandbox (`sms-sandbox`).
 
 use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest};
-use lmt_bulksms::{Client, Credentials, Error, Push};
+use lmt_bulksms::{Client, Credentials, Error, SendSms};
 use sms_sandbox::{Provider, Sandbox, Status};
 
 #[tokio::test]
@@ -13,7 +13,7 @@ async fn push_through_the_sandbox() {
         .unwrap();
     let outcomes = client
         .push(
-            &Push::new("MaBoutique", "Bonjour à tous")
+            &SendSms::new("MaBoutique", "Bonjour à tous")
                 .recipients(["694124344", "+237 6 77 00 00 00"]),
         )
         .await
@@ -35,7 +35,7 @@ async fn push_through_the_sandbox() {
 
     // The sandbox answers the documented error sample (with its `errros` key).
     let failed = client
-        .push(&Push::new("Shop", "Hi").to("699000001"))
+        .push(&SendSms::new("Shop", "Hi").to("699000001"))
         .await
         .unwrap()
         .pop()

@@ -43,10 +43,10 @@ pub enum Route {
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};
-/// use smsadvert::{Route, SmsRequest};
+/// use smsadvert::{Route, SendSms};
 ///
 /// let start = SystemTime::now() + Duration::from_secs(3600);
-/// let req = SmsRequest::new("Comanda dumneavoastră a fost expediată.")
+/// let req = SendSms::new("Comanda dumneavoastră a fost expediată.")
 ///     .to("+40740123456")
 ///     .to("0740 123 457")
 ///     .route(Route::OwnDevicesWithNetworkFailover)
@@ -56,7 +56,8 @@ pub enum Route {
 /// assert_eq!(req.recipient_count(), 2);
 /// ```
 #[derive(Clone)]
-pub struct SmsRequest {
+#[doc(alias = "SmsRequest")]
+pub struct SendSms {
     text: String,
     phones: Vec<String>,
     national_region: Region,
@@ -66,10 +67,10 @@ pub struct SmsRequest {
     callback: Option<String>,
 }
 
-impl fmt::Debug for SmsRequest {
+impl fmt::Debug for SendSms {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Numbers are personal and the callback URL may hold a token: counts only.
-        f.debug_struct("SmsRequest")
+        f.debug_struct("SendSms")
             .field("text_chars", &self.text.chars().count())
             .field("phones", &self.phones.len())
             .field("route", &self.route)
@@ -80,7 +81,7 @@ impl fmt::Debug for SmsRequest {
     }
 }
 
-impl SmsRequest {
+impl SendSms {
     /// A message with text `short_text_message`, without recipients yet.
     #[doc(alias = "shortTextMessage")]
     pub fn new(short_text_message: impl Into<String>) -> Self {
@@ -390,8 +391,8 @@ mod tests {
 
     #[test]
     fn wire_for_each_route() {
-        let base = || SmsRequest::new("Hello").to("+40740123456");
-        let json = |r: SmsRequest| serde_json::to_value(r.to_wire().unwrap()).unwrap();
+        let base = || SendSms::new("Hello").to("+40740123456");
+        let json = |r: SendSms| serde_json::to_value(r.to_wire().unwrap()).unwrap();
         assert_eq!(
             json(base()),
             serde_json::json!({"phone": "+40740123456", "shortTextMessage": "Hello"})
@@ -406,7 +407,7 @@ mod tests {
     fn dates_are_unix_millis() {
         let start = UNIX_EPOCH + Duration::from_millis(1_486_883_578_036);
         let end = UNIX_EPOCH + Duration::from_millis(1_486_889_778_036);
-        let r = SmsRequest::new("Hello")
+        let r = SendSms::new("Hello")
             .to("+40740123456")
             .start_date(start)
             .end_date(end);
@@ -415,14 +416,14 @@ mod tests {
             (v["startDate"].as_u64(), v["endDate"].as_u64()),
             (Some(1_486_883_578_036), Some(1_486_889_778_036))
         );
-        let only_end = SmsRequest::new("Hello").to("+40740123456").end_date(end);
+        let only_end = SendSms::new("Hello").to("+40740123456").end_date(end);
         assert!(only_end.to_wire().is_ok());
-        let bad = SmsRequest::new("Hello")
+        let bad = SendSms::new("Hello")
             .to("+40740123456")
             .start_date(end)
             .end_date(start);
         assert_eq!(bad.to_wire().err(), Some(InvalidRequest::EndNotAfterStart));
-        let same = SmsRequest::new("Hello")
+        let same = SendSms::new("Hello")
             .to("+40740123456")
             .start_date(end)
             .end_date(end);

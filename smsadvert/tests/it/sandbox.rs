@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use sms_sandbox::Sandbox;
-use smsadvert::{Client, DeliveryReport, DeliveryStatus, Route, SmsRequest};
+use smsadvert::{Client, DeliveryReport, DeliveryStatus, Route, SendSms};
 
 use crate::{recorder, seen};
 
@@ -26,7 +26,7 @@ async fn send_then_receive_the_delivery_callback() {
         .unwrap();
     let sent = client
         .send(
-            &SmsRequest::new("Comanda a fost expediată")
+            &SendSms::new("Comanda a fost expediată")
                 .recipients(["0740123456", "+40740123666"])
                 .route(Route::Network)
                 .callback(format!("{}/dlr", receiver.url())),
@@ -74,7 +74,7 @@ async fn a_scheduled_send_is_called_back_only_after_its_start_date() {
     let sent = std::time::Instant::now();
     client
         .send(
-            &SmsRequest::new("Programat")
+            &SendSms::new("Programat")
                 .to("0740123456")
                 .start_date(start)
                 .callback(format!("{}/dlr", receiver.url())),

@@ -3,7 +3,7 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use smsadvert::{
-    Client, DeliveryReport, DeliveryStatus, Error, Field, InvalidRequest, Route, SmsRequest,
+    Client, DeliveryReport, DeliveryStatus, Error, Field, InvalidRequest, Route, SendSms,
 };
 
 use crate::{closed_port_url, fixture, recorder, seen};
@@ -29,7 +29,7 @@ async fn sends_the_documented_json_with_the_raw_token() {
         .expect(1)
         .create_async()
         .await;
-    let request = SmsRequest::new("C'est le contenu du message SMS").recipients([
+    let request = SendSms::new("C'est le contenu du message SMS").recipients([
         "+40740123456",
         "0740 123 457",
         "0040740123456",
@@ -72,7 +72,7 @@ async fn every_option_on_the_wire() {
     let end = UNIX_EPOCH + Duration::from_millis(1_486_889_778_036);
     let text = "Mulțumim ]]> <&> \"ok\" 😀\nÎncă o linie";
     c.send(
-        &SmsRequest::new(text)
+        &SendSms::new(text)
             .to("+40740123456")
             .route(Route::Network)
             .start_date(start)
@@ -82,14 +82,14 @@ async fn every_option_on_the_wire() {
     .await
     .unwrap();
     c.send(
-        &SmsRequest::new("abc")
+        &SendSms::new("abc")
             .to("+40740123456")
             .route(Route::OwnDevicesWithNetworkFailover),
     )
     .await
     .unwrap();
     c.send(
-        &SmsRequest::new("abc")
+        &SendSms::new("abc")
             .to("+40740123456")
             .route(Route::OwnDevices),
     )
@@ -127,7 +127,7 @@ async fn documented_validation_errors_are_typed_by_field() {
         .create_async()
         .await;
     match client(&server)
-        .send(&SmsRequest::new("abc").to("+40740123456"))
+        .send(&SendSms::new("abc").to("+40740123456"))
         .await
     {
         Err(e @ Error::Validation(_)) => {
@@ -164,7 +164,7 @@ async fn error_message_is_an_api_error_with_unknown_outcome() {
         .create_async()
         .await;
     match client(&server)
-        .send(&SmsRequest::new("abc").to("+40740123456"))
+        .send(&SendSms::new("abc").to("+40740123456"))
         .await
     {
         Err(e @ Error::Api(_)) => {
@@ -200,7 +200,7 @@ async fn malformed_answers_keep_the_raw_body() {
             .create_async()
             .await;
         match client(&server)
-            .send(&SmsRequest::new("abc").to("+40740123456"))
+            .send(&SendSms::new("abc").to("+40740123456"))
             .await
         {
             Err(e @ Error::UnexpectedResponse { .. }) => {
@@ -231,7 +231,7 @@ async fn msg_id_as_a_number_is_accepted() {
         .create_async()
         .await;
     let sent = client(&server)
-        .send(&SmsRequest::new("abc").to("+40740123456"))
+        .send(&SendSms::new("abc").to("+40740123456"))
         .await
         .unwrap();
     assert_eq!(sent.msg_id().as_str(), "12345");
@@ -244,41 +244,39 @@ async fn bad_input_is_refused_before_any_request() {
     let c = client(&server);
     let many: Vec<String> = (0..1001).map(|i| format!("+40740{i:06}")).collect();
     let t0 = UNIX_EPOCH + Duration::from_secs(2_000_000_000);
-    let cases: Vec<(SmsRequest, InvalidRequest)> = vec![
-        (SmsRequest::new("abc"), InvalidRequest::NoRecipient),
+    let cases: Vec<(SendSms, InvalidRequest)> = vec![
+        (SendSms::new("abc"), InvalidRequest::NoRecipient),
         (
-            SmsRequest::new("abc").recipients(many.clone()),
+            SendSms::new("abc").recipients(many.clone()),
             InvalidRequest::TooManyRecipients {
                 count: 1001,
                 max: 1000,
             },
         ),
         (
-            SmsRequest::new("ab").to("+40740123456"),
+            SendSms::new("ab").to("+40740123456"),
             InvalidRequest::MessageTooShort { chars: 2, min: 3 },
         ),
         (
-            SmsRequest::new("ă".repeat(481)).to("+40740123456"),
+            SendSms::new("ă".repeat(481)).to("+40740123456"),
             InvalidRequest::MessageTooLong {
                 chars: 481,
                 max: 480,
             },
         ),
         (
-            SmsRequest::new("abc")
+            SendSms::new("abc")
                 .to("+40740123456")
                 .start_date(t0)
                 .end_date(t0 - Duration::from_secs(1)),
             InvalidRequest::EndNotAfterStart,
         ),
         (
-            SmsRequest::new("abc")
-                .to("+40740123456")
-                .callback("/relative"),
+            SendSms::new("abc").to("+40740123456").callback("/relative"),
             InvalidRequest::InvalidCallbackUrl,
         ),
         (
-            SmsRequest::new("abc")
+            SendSms::new("abc")
                 .to("+40740123456")
                 .callback("ftp://example.com/x"),
             InvalidRequest::InvalidCallbackUrl,
@@ -291,13 +289,13 @@ async fn bad_input_is_refused_before_any_request() {
         }
     }
     assert!(matches!(
-        c.send(&SmsRequest::new("abc").to("+40 7401")).await,
+        c.send(&SendSms::new("abc").to("+40 7401")).await,
         Err(Error::InvalidRequest(InvalidRequest::InvalidPhone {
             index: 0,
             ..
         }))
     ));
-    let ok = SmsRequest::new("abc").to("+40740123456");
+    let ok = SendSms::new("abc").to("+40740123456");
     let empty_token = Client::builder("").base_url(server.url()).build().unwrap();
     assert!(matches!(
         empty_token.send(&ok).await,
@@ -321,7 +319,7 @@ async fn thousand_distinct_recipients_are_sent() {
     let mut with_duplicate = phones.clone();
     with_duplicate.push("0740000999".into());
     client(&server)
-        .send(&SmsRequest::new("abc").recipients(with_duplicate))
+        .send(&SendSms::new("abc").recipients(with_duplicate))
         .await
         .unwrap();
     let sent = seen(&log)[0].json()["phone"].as_str().unwrap().to_owned();
@@ -340,7 +338,7 @@ async fn hosts_and_transport_errors() {
         .build()
         .unwrap();
     let e = c
-        .send(&SmsRequest::new("abc").to("+40740123456"))
+        .send(&SendSms::new("abc").to("+40740123456"))
         .await
         .unwrap_err();
     assert!(e.is_known_not_sent(), "{e:?}");
@@ -358,7 +356,7 @@ fn documented_callback_sample() {
 
 #[test]
 fn debug_hides_numbers_and_callback_tokens() {
-    let r = SmsRequest::new("abc")
+    let r = SendSms::new("abc")
         .to("+40740123456")
         .callback("https://x.example/?k=s3cr3t");
     let shown = format!("{r:?}");
@@ -380,7 +378,7 @@ async fn national_numbers_are_read_in_one_region_and_fully_validated() {
         .await;
     // The right length for Romania, but no Romanian number starts with 6.
     let e = client(&server)
-        .send(&SmsRequest::new("Salut").to("0612345678"))
+        .send(&SendSms::new("Salut").to("0612345678"))
         .await
         .unwrap_err();
     assert!(
@@ -394,7 +392,7 @@ async fn national_numbers_are_read_in_one_region_and_fully_validated() {
     // Read in the region the caller names.
     client(&server)
         .send(
-            &SmsRequest::new("Salut")
+            &SendSms::new("Salut")
                 .to("06 12 34 56 78")
                 .national_region(smsadvert::Region::FR),
         )
@@ -418,7 +416,7 @@ async fn a_refused_token_is_known_not_sent_whatever_the_body() {
             .create_async()
             .await;
         let e = client(&server)
-            .send(&SmsRequest::new("Salut").to("+40740123456"))
+            .send(&SendSms::new("Salut").to("+40740123456"))
             .await
             .unwrap_err();
         assert!(
