@@ -18,7 +18,7 @@ async fn run() -> Result<(), String> {
     if !replaced.is_empty() {
         println!("these characters will arrive as '?': {replaced:?}");
     }
-    match common::client()?.send(&request).await {
+    match common::client()?.send_sms(&request).await {
         Ok(sent) => {
             for id in sent.message_ids() {
                 println!("sent, message id {id}");

@@ -118,7 +118,7 @@ impl PasswordParameter {
 /// # async fn run() -> Result<(), connect_mobile::Error> {
 /// let client = Client::new(Credentials::new("my-login", "my-api-password"))?;
 /// let sent = client
-///     .send(&SendSms::new("MaBoutique", "Votre colis arrive demain.").to("0612345678"))
+///     .send_sms(&SendSms::new("MaBoutique", "Votre colis arrive demain.").to("0612345678"))
 ///     .await?;
 /// if let Some(id) = sent.message_id() {
 ///     println!("status: {:?}", client.status(id).await?);
@@ -195,7 +195,8 @@ impl Client {
     /// long); [`Error::Api`] with the gateway's [`ErrorCode`](crate::ErrorCode);
     /// [`Error::Http`] or [`Error::UnexpectedResponse`] otherwise.
     #[doc(alias = "envoi")]
-    pub async fn send(&self, request: &SendSms) -> Result<SendResponse, Error> {
+    #[doc(alias = "send")]
+    pub async fn send_sms(&self, request: &SendSms) -> Result<SendResponse, Error> {
         self.credentials.check()?;
         let valid = request.validate()?;
         let answer = self.call("envoi", &valid.fields()).await?;
@@ -206,7 +207,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// As [`send`](Self::send); the gateway's codes `09`/`10` for a bad id.
+    /// As [`send`](Self::send_sms); the gateway's codes `09`/`10` for a bad id.
     #[doc(alias = "statut")]
     pub async fn status(&self, message_id: &MessageId) -> Result<SmsStatus, Error> {
         self.credentials.check()?;
@@ -220,7 +221,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// As [`send`](Self::send).
+    /// As [`send`](Self::send_sms).
     #[doc(alias = "solde")]
     pub async fn balance(&self) -> Result<Balance, Error> {
         self.credentials.check()?;

@@ -280,7 +280,7 @@ fn operations() -> Vec<Op> {
             None,
             |u| async move {
                 lmt(&u)
-                    .push(&lmt_bulksms::SendSms::new("Shop", "Bonjour").to(PHONE_CM))
+                    .send_sms(&lmt_bulksms::SendSms::new("Shop", "Bonjour").to(PHONE_CM))
                     .await
                     .and_then(|o| o.into_iter().next().unwrap().into_result())
             }
@@ -386,7 +386,7 @@ fn operations() -> Vec<Op> {
             "smsadvert send",
             body(200, r#"{"status":"queued"}"#),
             body(200, r#"{"successMessage":"ok"}"#),
-            |u| smsadvert(&u).send(&smsadvert::SendSms::new("Salut").to(PHONE_RO))
+            |u| smsadvert(&u).send_sms(&smsadvert::SendSms::new("Salut").to(PHONE_RO))
         ),
         // SMSECO, over XML and over GET (the password travels in the URL).
         op!("smseco sendsms xml", e_undoc(), e_noid(), |u| smseco(
@@ -421,13 +421,13 @@ fn operations() -> Vec<Op> {
             body(200, "99|Erreur interne"),
             body(200, "|Message envoyé"),
             |u| connect(&u, HttpMethod::Post)
-                .send(&connect_mobile::SendSms::new("Shop", "Bonjour").to(PHONE_FR))
+                .send_sms(&connect_mobile::SendSms::new("Shop", "Bonjour").to(PHONE_FR))
         ),
         op!("connect-mobile envoi get", None, None, |u| connect(
             &u,
             HttpMethod::Get
         )
-        .send(
+        .send_sms(
             &connect_mobile::SendSms::new("Shop", "Bonjour").to(PHONE_FR)
         )),
         op!("connect-mobile statut", None, None, |u| async move {
@@ -637,25 +637,25 @@ async fn no_error_repeats_its_source() {
         ),
         Box::new(
             connect(&closed, connect_mobile::HttpMethod::Post)
-                .send(&connect_mobile::SendSms::new("S", "x").to("123"))
+                .send_sms(&connect_mobile::SendSms::new("S", "x").to("123"))
                 .await
                 .unwrap_err(),
         ),
         Box::new(
             lmt(&closed)
-                .push(&lmt_bulksms::SendSms::new("TOO LONG SENDER ID", "x").to(PHONE_CM))
+                .send_sms(&lmt_bulksms::SendSms::new("TOO LONG SENDER ID", "x").to(PHONE_CM))
                 .await
                 .unwrap_err(),
         ),
         Box::new(
             smsadvert(&closed)
-                .send(&smsadvert::SendSms::new("Salut").to("12"))
+                .send_sms(&smsadvert::SendSms::new("Salut").to("12"))
                 .await
                 .unwrap_err(),
         ),
         Box::new(
             smsadvert(&closed)
-                .send(&smsadvert::SendSms::new("Salut").to(PHONE_RO))
+                .send_sms(&smsadvert::SendSms::new("Salut").to(PHONE_RO))
                 .await
                 .unwrap_err(),
         ),

@@ -27,7 +27,7 @@ async fn run() -> Result<(), String> {
     }
     let client = builder.build().map_err(|e| e.to_string())?;
     let push = SendSms::new(env("LMT_BULKSMS_SENDER")?, text).to(to);
-    for outcome in client.push(&push).await.map_err(|e| e.to_string())? {
+    for outcome in client.send_sms(&push).await.map_err(|e| e.to_string())? {
         match outcome.result() {
             Ok(answer) => println!("{}: {}", outcome.phone(), answer.message()),
             Err(e) if e.is_known_not_sent() => println!("{}: not sent: {e}", outcome.phone()),

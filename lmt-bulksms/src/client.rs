@@ -63,7 +63,7 @@ impl Credentials {
 /// # async fn run() -> Result<(), lmt_bulksms::Error> {
 /// let client = Client::new(Credentials::new("my-api-key", "my-password"))?;
 /// let push = SendSms::new("MaBoutique", "Votre commande est prête.").to("694124344");
-/// for outcome in client.push(&push).await? {
+/// for outcome in client.send_sms(&push).await? {
 ///     match outcome.result() {
 ///         Ok(r) => println!("sent: {}", r.message()),
 ///         Err(e) if e.is_known_not_sent() => println!("not sent: {e}"),
@@ -138,7 +138,8 @@ impl Client {
     /// long, a number or the sender id is invalid, there is no recipient, or a
     /// credential is empty. Errors of each send are in its [`PushOutcome`].
     #[doc(alias = "envoyer")]
-    pub async fn push(&self, push: &SendSms) -> Result<Vec<PushOutcome>, Error> {
+    #[doc(alias = "push")]
+    pub async fn send_sms(&self, push: &SendSms) -> Result<Vec<PushOutcome>, Error> {
         self.credentials.check()?;
         let plan = push.validate()?;
         let mut outcomes = Vec::with_capacity(plan.recipients.len());

@@ -61,7 +61,9 @@ pub(crate) async fn run() -> Result<Value, Fail> {
     .build()
     .map_err(output::lmt_error)?;
     let outcome = lmt
-        .push(&lmt_bulksms::SendSms::new("MaBoutique", "Bonjour du bac à sable !").to("694124344"))
+        .send_sms(
+            &lmt_bulksms::SendSms::new("MaBoutique", "Bonjour du bac à sable !").to("694124344"),
+        )
         .await
         .map_err(output::lmt_error)?
         .pop()
@@ -132,7 +134,7 @@ pub(crate) async fn run() -> Result<Value, Fail> {
         .build()
         .map_err(output::smsadvert_error)?;
     let sent = smsadvert
-        .send(
+        .send_sms(
             &smsadvert::SendSms::new("Comanda dvs. a fost expediată")
                 .to("0740123456")
                 .callback(callback),
@@ -200,7 +202,7 @@ pub(crate) async fn run() -> Result<Value, Fail> {
     .build()
     .map_err(output::connect_mobile_error)?;
     let sent = cm
-        .send(
+        .send_sms(
             &connect_mobile::SendSms::new("Shop", "Votre colis arrive demain à 10 h")
                 .to("0612345678"),
         )

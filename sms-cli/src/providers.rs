@@ -109,7 +109,7 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
                 LmtFlag::Long => lmt_bulksms::Flag::LongSms,
             });
         }
-        let outcomes = client.push(&push).await.map_err(output::lmt_error)?;
+        let outcomes = client.send_sms(&push).await.map_err(output::lmt_error)?;
         let mut results = Vec::new();
         let mut first_failure = None;
         for outcome in outcomes {
@@ -656,7 +656,7 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
         if let Some(c) = callback {
             req = req.callback(c);
         }
-        let r = client.send(&req).await.map_err(output::smsadvert_error)?;
+        let r = client.send_sms(&req).await.map_err(output::smsadvert_error)?;
         Ok(json!({"msg_id": r.msg_id().as_str(), "success_message": r.success_message(), "http_status": r.http_status()}))
     })
     .await
@@ -815,7 +815,7 @@ pub(crate) async fn connect_mobile(
                     });
                 }
                 let delivered = req.message_as_delivered().into_owned();
-                let r = client.send(&req).await.map_err(e)?;
+                let r = client.send_sms(&req).await.map_err(e)?;
                 json!({"message_ids": r.message_ids().iter().map(|m| m.as_str()).collect::<Vec<_>>(), "text_as_delivered": delivered})
             }
             ConnectMobileCommand::Status { msgid } => {

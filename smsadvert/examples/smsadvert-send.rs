@@ -26,7 +26,7 @@ async fn run() -> Result<(), String> {
     }
     let client = builder.build().map_err(|e| e.to_string())?;
     let request = SendSms::new(text).recipients(to.split(',')).route(route);
-    match client.send(&request).await {
+    match client.send_sms(&request).await {
         Ok(sent) => {
             println!("submitted: msgId {}", sent.msg_id());
             Ok(())

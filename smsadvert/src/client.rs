@@ -46,7 +46,7 @@ impl Host {
 /// # async fn run() -> Result<(), smsadvert::Error> {
 /// let client = Client::new("API_AUTH_TOKEN")?;
 /// let sent = client
-///     .send(&SendSms::new("Codul dvs. este 1234").to("0740123456").route(Route::Network))
+///     .send_sms(&SendSms::new("Codul dvs. este 1234").to("0740123456").route(Route::Network))
 ///     .await?;
 /// println!("submitted as {}", sent.msg_id());
 /// # Ok(()) }
@@ -109,7 +109,8 @@ impl Client {
     /// start, a bad callback URL, an empty token); [`Error::Validation`] when smsadvert
     /// refuses fields; [`Error::Api`], [`Error::Http`] or [`Error::UnexpectedResponse`]
     /// otherwise.
-    pub async fn send(&self, request: &SendSms) -> Result<SendResponse, Error> {
+    #[doc(alias = "send")]
+    pub async fn send_sms(&self, request: &SendSms) -> Result<SendResponse, Error> {
         if self.token.is_empty() {
             return Err(InvalidRequest::MissingToken.into());
         }

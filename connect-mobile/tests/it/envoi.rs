@@ -27,7 +27,7 @@ async fn post_sends_the_documented_fields_in_latin1() {
         "+40 740 123 456",
         "0033612345678",
     ]);
-    let sent = client.send(&request).await.unwrap();
+    let sent = client.send_sms(&request).await.unwrap();
     mock.assert_async().await;
 
     let req = &seen(&log)[0];
@@ -79,7 +79,7 @@ async fn options_and_the_table_spelling_of_the_password() {
         .sender_type(SenderType::Mobile)
         .message_type(MessageType::Flash)
         .callback(true);
-    let sent = client.send(&request).await.unwrap();
+    let sent = client.send_sms(&request).await.unwrap();
     assert_eq!(sent.message_id().unwrap().as_str(), "166852550");
     let form = seen(&log)[0].latin1_form();
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
@@ -105,7 +105,7 @@ async fn get_puts_the_same_fields_in_the_query() {
         .await;
     let client = builder(&server).method(HttpMethod::Get).build().unwrap();
     client
-        .send(&SendSms::new("Shop", "Bonjour à vous").to("0612345678"))
+        .send_sms(&SendSms::new("Shop", "Bonjour à vous").to("0612345678"))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -154,7 +154,7 @@ async fn every_return_code_is_typed() {
             .await;
         let client = builder(&server).build().unwrap();
         match client
-            .send(&SendSms::new("Shop", "Hi").to("0612345678"))
+            .send_sms(&SendSms::new("Shop", "Hi").to("0612345678"))
             .await
         {
             Err(e @ Error::Api(_)) => {
@@ -192,7 +192,7 @@ async fn documented_error_samples() {
             .await;
         let client = builder(&server).build().unwrap();
         match client
-            .send(&SendSms::new("Shop", "Hi").to("0612345678"))
+            .send_sms(&SendSms::new("Shop", "Hi").to("0612345678"))
             .await
         {
             Err(Error::Api(api)) => {
@@ -224,7 +224,7 @@ async fn malformed_answers_keep_the_raw_body() {
             .await;
         let client = builder(&server).build().unwrap();
         match client
-            .send(&SendSms::new("Shop", "Hi").to("0612345678"))
+            .send_sms(&SendSms::new("Shop", "Hi").to("0612345678"))
             .await
         {
             Err(e @ Error::UnexpectedResponse { .. }) => {
@@ -277,7 +277,7 @@ async fn bad_input_is_refused_before_any_request() {
         ),
     ];
     for (request, expected) in cases {
-        match client.send(&request).await {
+        match client.send_sms(&request).await {
             Err(Error::InvalidRequest(e)) => assert_eq!(e, expected),
             other => panic!("{request:?}: {other:?}"),
         }
@@ -289,7 +289,7 @@ async fn bad_input_is_refused_before_any_request() {
     ] {
         assert!(
             matches!(
-                client.send(&request).await,
+                client.send_sms(&request).await,
                 Err(Error::InvalidRequest(
                     InvalidRequest::InvalidPhone { .. } | InvalidRequest::InvalidSender(_)
                 ))
@@ -319,7 +319,8 @@ async fn bad_input_is_refused_before_any_request() {
     ));
     let get = builder(&server).method(HttpMethod::Get).build().unwrap();
     assert!(matches!(
-        get.send(&SendSms::new("Shop", "Hi").recipients(many)).await,
+        get.send_sms(&SendSms::new("Shop", "Hi").recipients(many))
+            .await,
         Err(Error::InvalidRequest(InvalidRequest::UrlTooLong { .. }))
     ));
     mock.assert_async().await;
@@ -335,7 +336,7 @@ async fn get_errors_never_show_the_credentials_in_the_url() {
         .build()
         .unwrap();
     let e = client
-        .send(&SendSms::new("Shop", "Hi").to("0612345678"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("0612345678"))
         .await
         .unwrap_err();
     assert!(e.is_known_not_sent());
@@ -360,7 +361,7 @@ async fn get_errors_never_show_the_credentials_in_the_url() {
         .build()
         .unwrap();
     let e = client
-        .send(&SendSms::new("Shop", "Hi").to("0612345678"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("0612345678"))
         .await
         .unwrap_err();
     assert!(matches!(&e, Error::Http { source, .. } if source.is_timeout()));
@@ -404,7 +405,7 @@ async fn dest_takes_international_digits_of_any_country() {
         "33612345678",
         "06 12 34 56 79",
     ]);
-    client.send(&request).await.unwrap();
+    client.send_sms(&request).await.unwrap();
     let form = seen(&log)[0].latin1_form();
     let dest = form.iter().find(|(k, _)| k == "dest").unwrap();
     assert_eq!(
@@ -413,7 +414,7 @@ async fn dest_takes_international_digits_of_any_country() {
     );
     // Not a number of any country: refused before sending.
     let e = client
-        .send(&SendSms::new("Shop", "Hi").to("99912345678"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("99912345678"))
         .await
         .unwrap_err();
     assert!(matches!(
@@ -436,7 +437,7 @@ async fn origine_length_can_be_left_to_the_gateway() {
     let client = builder(&server).build().unwrap();
     let long = "MaBoutiqueParis"; // 15 characters: the manual's "15 caractères"
     let e = client
-        .send(&SendSms::new(long, "Hi").to("0612345678"))
+        .send_sms(&SendSms::new(long, "Hi").to("0612345678"))
         .await
         .unwrap_err();
     assert!(
@@ -445,7 +446,7 @@ async fn origine_length_can_be_left_to_the_gateway() {
     );
     assert!(seen(&log).is_empty(), "refused before sending");
     client
-        .send(
+        .send_sms(
             &SendSms::new(long, "Hi")
                 .to("0612345678")
                 .check_origine_length(false),
@@ -460,7 +461,7 @@ async fn origine_length_can_be_left_to_the_gateway() {
     // Everything but the length is still checked.
     for bad in ["", " Shop", "Shop\u{7}", "Shop€"] {
         let e = client
-            .send(
+            .send_sms(
                 &SendSms::new(bad, "Hi")
                     .to("0612345678")
                     .check_origine_length(false),

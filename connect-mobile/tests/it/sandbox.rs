@@ -13,7 +13,7 @@ async fn send_then_read_the_status_over_post_and_get() {
             .build()
             .unwrap();
         let sent = client
-            .send(&SendSms::new("Shop", "Café ou thé ? Leçon à 18 h").to("0612345678"))
+            .send_sms(&SendSms::new("Shop", "Café ou thé ? Leçon à 18 h").to("0612345678"))
             .await
             .unwrap();
         let id = sent.message_id().unwrap();
@@ -53,7 +53,7 @@ async fn a_cut_answer_is_not_known_not_sent() {
         .build()
         .unwrap();
     let err = client
-        .send(&SendSms::new("Shop", "Hi").to("0612345678"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("0612345678"))
         .await
         .unwrap_err();
     assert!(!err.is_known_not_sent(), "{err:?}");
@@ -71,7 +71,7 @@ async fn a_cut_answer_is_not_known_not_sent() {
         },
     );
     let err = client
-        .send(&SendSms::new("Shop", "Hi").to("0612345678"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("0612345678"))
         .await
         .unwrap_err();
     assert!(

@@ -37,7 +37,7 @@ async fn sends_the_documented_form_and_parses_success() {
         .await;
 
     let push = SendSms::new("MaBoutique", "Votre commande est prête.").to("694124344");
-    let outcomes = client(&server).push(&push).await.unwrap();
+    let outcomes = client(&server).send_sms(&push).await.unwrap();
     mock.assert_async().await;
 
     let seen = log.lock().unwrap()[0].clone();
@@ -88,7 +88,7 @@ async fn one_request_per_number_in_order_without_duplicates() {
         "00237694124344", // the first number again
         "+33 6 12 34 56 78",
     ]);
-    let outcomes = client(&server).push(&push).await.unwrap();
+    let outcomes = client(&server).send_sms(&push).await.unwrap();
     mock.assert_async().await;
 
     let phones: Vec<String> = log
@@ -131,7 +131,7 @@ async fn a_failure_for_one_number_does_not_stop_the_others() {
         .await;
 
     let push = SendSms::new("Shop", "Hi").to("677000000").to("694124344");
-    let outcomes = client(&server).push(&push).await.unwrap();
+    let outcomes = client(&server).send_sms(&push).await.unwrap();
     bad.assert_async().await;
     good.assert_async().await;
     assert!(matches!(outcomes[0].result(), Err(Error::Api(_))));
@@ -151,13 +151,13 @@ async fn long_and_unicode_texts_get_long_sms_unless_forced() {
         .await;
     let c = client(&server);
     let emoji = "Promo 😀 ".repeat(10); // UCS-2, 90 units: two segments
-    c.push(&SendSms::new("Shop", emoji.clone()).to("694124344"))
+    c.send_sms(&SendSms::new("Shop", emoji.clone()).to("694124344"))
         .await
         .unwrap();
-    c.push(&SendSms::new("Shop", "a".repeat(160)).to("694124344"))
+    c.send_sms(&SendSms::new("Shop", "a".repeat(160)).to("694124344"))
         .await
         .unwrap();
-    c.push(
+    c.send_sms(
         &SendSms::new("Shop", "a".repeat(200))
             .to("694124344")
             .flag(Flag::ShortSms),
@@ -192,7 +192,7 @@ async fn documented_error_sample_with_the_misspelt_key() {
         .create_async()
         .await;
     let outcome = client(&server)
-        .push(&SendSms::new("Shop", "Hi").to("694124344"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap()
         .pop()
@@ -233,7 +233,7 @@ async fn synthetic_error_with_the_documented_key() {
         .create_async()
         .await;
     let outcome = client(&server)
-        .push(&SendSms::new("Shop", "Hi").to("694124344"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap()
         .pop()
@@ -266,7 +266,7 @@ async fn malformed_answers_keep_the_raw_body_and_never_panic() {
             .create_async()
             .await;
         let outcome = client(&server)
-            .push(&SendSms::new("Shop", "Hi").to("694124344"))
+            .send_sms(&SendSms::new("Shop", "Hi").to("694124344"))
             .await
             .unwrap()
             .pop()
@@ -327,7 +327,7 @@ async fn bad_input_is_refused_before_any_request() {
         }),
     ];
     for (push, expected) in cases {
-        match c.push(&push).await {
+        match c.send_sms(&push).await {
             Err(Error::InvalidRequest(e)) => assert!(expected(&e), "{push:?}: {e:?}"),
             other => panic!("{push:?}: {other:?}"),
         }
@@ -338,7 +338,7 @@ async fn bad_input_is_refused_before_any_request() {
         .unwrap();
     assert!(matches!(
         no_key
-            .push(&SendSms::new("Shop", "Hi").to("694124344"))
+            .send_sms(&SendSms::new("Shop", "Hi").to("694124344"))
             .await,
         Err(Error::InvalidRequest(InvalidRequest::MissingCredential(
             "api_key"
@@ -365,7 +365,7 @@ async fn api_version_and_base_url_are_configurable() {
         c.push_url(),
         format!("{}/reseller/bulksms/api/v2/push", server.url())
     );
-    c.push(&SendSms::new("Shop", "Hi").to("694124344"))
+    c.send_sms(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -407,7 +407,7 @@ async fn an_injected_http_client_is_used() {
         .http_client(http)
         .build()
         .unwrap();
-    c.push(&SendSms::new("Shop", "Hi").to("694124344"))
+    c.send_sms(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap();
     assert_eq!(
@@ -433,7 +433,7 @@ async fn timeout_after_sending_is_not_known_not_sent() {
         .build()
         .unwrap();
     let outcome = c
-        .push(&SendSms::new("Shop", "Hi").to("694124344"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap()
         .pop()
@@ -454,7 +454,7 @@ async fn connection_refused_is_known_not_sent_and_hides_the_url() {
         .build()
         .unwrap();
     let outcome = c
-        .push(&SendSms::new("Shop", "Hi").to("694124344"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("694124344"))
         .await
         .unwrap()
         .pop()
@@ -478,7 +478,7 @@ async fn nothing_secret_or_personal_in_debug_or_errors() {
         .await;
     let c = client(&server);
     let push = SendSms::new("Shop", "Hi").to("694124344");
-    let outcomes = c.push(&push).await.unwrap();
+    let outcomes = c.send_sms(&push).await.unwrap();
     let shown = format!(
         "{c:?} {push:?} {outcomes:?} {}",
         outcomes[0].result().as_ref().unwrap_err()

@@ -12,7 +12,7 @@ async fn push_through_the_sandbox() {
         .build()
         .unwrap();
     let outcomes = client
-        .push(
+        .send_sms(
             &SendSms::new("MaBoutique", "Bonjour à tous")
                 .recipients(["694124344", "+237 6 77 00 00 00"]),
         )
@@ -35,7 +35,7 @@ async fn push_through_the_sandbox() {
 
     // The sandbox answers the documented error sample (with its `errros` key).
     let failed = client
-        .push(&SendSms::new("Shop", "Hi").to("699000001"))
+        .send_sms(&SendSms::new("Shop", "Hi").to("699000001"))
         .await
         .unwrap()
         .pop()

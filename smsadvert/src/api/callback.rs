@@ -89,7 +89,7 @@ impl DeliveryReport {
         &self.status
     }
 
-    /// `msgId`, as returned by [`Client::send`](crate::Client::send).
+    /// `msgId`, as returned by [`Client::send_sms`](crate::Client::send_sms).
     pub fn msg_id(&self) -> &MsgId {
         &self.msg_id
     }

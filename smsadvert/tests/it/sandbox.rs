@@ -25,7 +25,7 @@ async fn send_then_receive_the_delivery_callback() {
         .build()
         .unwrap();
     let sent = client
-        .send(
+        .send_sms(
             &SendSms::new("Comanda a fost expediată")
                 .recipients(["0740123456", "+40740123666"])
                 .route(Route::Network)
@@ -73,7 +73,7 @@ async fn a_scheduled_send_is_called_back_only_after_its_start_date() {
     let start = std::time::SystemTime::now() + Duration::from_millis(1500);
     let sent = std::time::Instant::now();
     client
-        .send(
+        .send_sms(
             &SendSms::new("Programat")
                 .to("0740123456")
                 .start_date(start)

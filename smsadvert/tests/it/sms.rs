@@ -35,7 +35,7 @@ async fn sends_the_documented_json_with_the_raw_token() {
         "0040740123456",
         "+40740123458",
     ]);
-    let sent = client(&server).send(&request).await.unwrap();
+    let sent = client(&server).send_sms(&request).await.unwrap();
     mock.assert_async().await;
 
     let req = &seen(&log)[0];
@@ -71,7 +71,7 @@ async fn every_option_on_the_wire() {
     let start = UNIX_EPOCH + Duration::from_millis(1_486_883_578_036);
     let end = UNIX_EPOCH + Duration::from_millis(1_486_889_778_036);
     let text = "Mulțumim ]]> <&> \"ok\" 😀\nÎncă o linie";
-    c.send(
+    c.send_sms(
         &SendSms::new(text)
             .to("+40740123456")
             .route(Route::Network)
@@ -81,14 +81,14 @@ async fn every_option_on_the_wire() {
     )
     .await
     .unwrap();
-    c.send(
+    c.send_sms(
         &SendSms::new("abc")
             .to("+40740123456")
             .route(Route::OwnDevicesWithNetworkFailover),
     )
     .await
     .unwrap();
-    c.send(
+    c.send_sms(
         &SendSms::new("abc")
             .to("+40740123456")
             .route(Route::OwnDevices),
@@ -127,7 +127,7 @@ async fn documented_validation_errors_are_typed_by_field() {
         .create_async()
         .await;
     match client(&server)
-        .send(&SendSms::new("abc").to("+40740123456"))
+        .send_sms(&SendSms::new("abc").to("+40740123456"))
         .await
     {
         Err(e @ Error::Validation(_)) => {
@@ -164,7 +164,7 @@ async fn error_message_is_an_api_error_with_unknown_outcome() {
         .create_async()
         .await;
     match client(&server)
-        .send(&SendSms::new("abc").to("+40740123456"))
+        .send_sms(&SendSms::new("abc").to("+40740123456"))
         .await
     {
         Err(e @ Error::Api(_)) => {
@@ -200,7 +200,7 @@ async fn malformed_answers_keep_the_raw_body() {
             .create_async()
             .await;
         match client(&server)
-            .send(&SendSms::new("abc").to("+40740123456"))
+            .send_sms(&SendSms::new("abc").to("+40740123456"))
             .await
         {
             Err(e @ Error::UnexpectedResponse { .. }) => {
@@ -231,7 +231,7 @@ async fn msg_id_as_a_number_is_accepted() {
         .create_async()
         .await;
     let sent = client(&server)
-        .send(&SendSms::new("abc").to("+40740123456"))
+        .send_sms(&SendSms::new("abc").to("+40740123456"))
         .await
         .unwrap();
     assert_eq!(sent.msg_id().as_str(), "12345");
@@ -283,13 +283,13 @@ async fn bad_input_is_refused_before_any_request() {
         ),
     ];
     for (request, expected) in cases {
-        match c.send(&request).await {
+        match c.send_sms(&request).await {
             Err(Error::InvalidRequest(e)) => assert_eq!(e, expected),
             other => panic!("{request:?}: {other:?}"),
         }
     }
     assert!(matches!(
-        c.send(&SendSms::new("abc").to("+40 7401")).await,
+        c.send_sms(&SendSms::new("abc").to("+40 7401")).await,
         Err(Error::InvalidRequest(InvalidRequest::InvalidPhone {
             index: 0,
             ..
@@ -298,7 +298,7 @@ async fn bad_input_is_refused_before_any_request() {
     let ok = SendSms::new("abc").to("+40740123456");
     let empty_token = Client::builder("").base_url(server.url()).build().unwrap();
     assert!(matches!(
-        empty_token.send(&ok).await,
+        empty_token.send_sms(&ok).await,
         Err(Error::InvalidRequest(InvalidRequest::MissingToken))
     ));
     mock.assert_async().await;
@@ -319,7 +319,7 @@ async fn thousand_distinct_recipients_are_sent() {
     let mut with_duplicate = phones.clone();
     with_duplicate.push("0740000999".into());
     client(&server)
-        .send(&SendSms::new("abc").recipients(with_duplicate))
+        .send_sms(&SendSms::new("abc").recipients(with_duplicate))
         .await
         .unwrap();
     let sent = seen(&log)[0].json()["phone"].as_str().unwrap().to_owned();
@@ -338,7 +338,7 @@ async fn hosts_and_transport_errors() {
         .build()
         .unwrap();
     let e = c
-        .send(&SendSms::new("abc").to("+40740123456"))
+        .send_sms(&SendSms::new("abc").to("+40740123456"))
         .await
         .unwrap_err();
     assert!(e.is_known_not_sent(), "{e:?}");
@@ -378,7 +378,7 @@ async fn national_numbers_are_read_in_one_region_and_fully_validated() {
         .await;
     // The right length for Romania, but no Romanian number starts with 6.
     let e = client(&server)
-        .send(&SendSms::new("Salut").to("0612345678"))
+        .send_sms(&SendSms::new("Salut").to("0612345678"))
         .await
         .unwrap_err();
     assert!(
@@ -391,7 +391,7 @@ async fn national_numbers_are_read_in_one_region_and_fully_validated() {
     assert!(seen(&log).is_empty(), "refused before sending");
     // Read in the region the caller names.
     client(&server)
-        .send(
+        .send_sms(
             &SendSms::new("Salut")
                 .to("06 12 34 56 78")
                 .national_region(smsadvert::Region::FR),
@@ -416,7 +416,7 @@ async fn a_refused_token_is_known_not_sent_whatever_the_body() {
             .create_async()
             .await;
         let e = client(&server)
-            .send(&SendSms::new("Salut").to("+40740123456"))
+            .send_sms(&SendSms::new("Salut").to("+40740123456"))
             .await
             .unwrap_err();
         assert!(
