@@ -30,9 +30,9 @@ pub struct Balance {
     accountid: String,
     statut: i64,
     texte: String,
-    credits: Option<f64>,
+    credits: f64,
     expire: String,
-    cumul: Option<f64>,
+    cumul: f64,
 }
 
 impl Balance {
@@ -51,7 +51,7 @@ impl Balance {
         &self.accountid
     }
     /// `credits`: credits left.
-    pub fn credits(&self) -> Option<f64> {
+    pub fn credits(&self) -> f64 {
         self.credits
     }
     /// `expire`: the expiry date, verbatim (its format is not documented).
@@ -60,7 +60,7 @@ impl Balance {
     }
     /// `cumul`: total consumption ("Cumul Consommation").
     #[doc(alias = "cumul")]
-    pub fn total_consumption(&self) -> Option<f64> {
+    pub fn total_consumption(&self) -> f64 {
         self.cumul
     }
 }
@@ -70,13 +70,15 @@ pub(crate) fn to_balance(answer: Answer) -> Option<Balance> {
         return None;
     }
     let m = &answer.map;
+    // Every field the documentation lists is required: a missing one makes the answer
+    // unexpected rather than a silent zero or empty text.
     Some(Balance {
-        accountid: text(m.get("accountid")).unwrap_or_default(),
+        accountid: text(m.get("accountid"))?,
         statut: answer.statut,
         texte: text(get(m, &["texte", "text"])).unwrap_or_default(),
-        credits: num(m.get("credits")),
-        expire: text(m.get("expire")).unwrap_or_default(),
-        cumul: num(m.get("cumul")),
+        credits: num(m.get("credits"))?,
+        expire: text(m.get("expire"))?,
+        cumul: num(m.get("cumul"))?,
     })
 }
 
@@ -133,7 +135,7 @@ pub(crate) fn to_senders(answer: Answer) -> Option<Senders> {
         .filter(|s| !s.is_empty())
         .collect();
     Some(Senders {
-        accountid: text(m.get("accountid")).unwrap_or_default(),
+        accountid: text(m.get("accountid"))?,
         statut: answer.statut,
         texte: text(get(m, &["texte", "text"])).unwrap_or_default(),
         senders,

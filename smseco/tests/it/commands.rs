@@ -134,7 +134,7 @@ async fn getbalance_everywhere() {
                 balance.expire(),
                 balance.total_consumption()
             ),
-            (Some(1500.0), "2027-06-30", Some(8500.0))
+            (1500.0, "2027-06-30", 8500.0)
         );
     }
 }
@@ -296,4 +296,44 @@ async fn sendhlr_falls_back_to_the_other_spelling_only_when_nothing_ran() {
     }
     only.assert_async().await;
     other.assert_async().await;
+}
+
+#[tokio::test]
+async fn getbalance_and_getsenders_without_a_documented_field_are_unexpected() {
+    let full = fixture("getbalance.xml");
+    let full = std::str::from_utf8(&full).unwrap();
+    for field in ["accountid", "credits", "expire", "cumul"] {
+        // Drop <field>…</field> from an otherwise valid answer.
+        let start = full.find(&format!("<{field}>")).unwrap();
+        let end = full.find(&format!("</{field}>")).unwrap() + field.len() + 3;
+        let answer = format!("{}{}", &full[..start], &full[end..]);
+        let mut server = mockito::Server::new_async().await;
+        let (m, _log) = mock(
+            &mut server,
+            Format::Xml,
+            "getbalance",
+            "Getbalance",
+            answer.as_bytes(),
+        )
+        .await;
+        match client(&server, Format::Xml).get_balance().await {
+            Err(Error::UnexpectedResponse { .. }) => {}
+            other => panic!("{field}: {other:?}"),
+        }
+        m.assert_async().await;
+    }
+    let mut server = mockito::Server::new_async().await;
+    let (m, _log) = mock(
+        &mut server,
+        Format::Json,
+        "getsenders",
+        "Getsenders",
+        br#"{"statut":0,"texte":"OK","senders":["TEST"]}"#,
+    )
+    .await;
+    match client(&server, Format::Json).get_senders().await {
+        Err(Error::UnexpectedResponse { .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    m.assert_async().await;
 }

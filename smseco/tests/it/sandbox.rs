@@ -49,7 +49,7 @@ async fn send_then_read_the_reports_once_in_every_transport() {
         assert_eq!(again.status(), -15);
     }
     let c = client(&sb, Format::Xml);
-    assert_eq!(c.get_balance().await.unwrap().credits(), Some(1000.0 - 8.0));
+    assert_eq!(c.get_balance().await.unwrap().credits(), 1000.0 - 8.0);
     assert!(c.get_senders().await.unwrap().contains("DEMO"));
 }
 
