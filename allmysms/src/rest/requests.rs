@@ -9,6 +9,31 @@ use sms_primitives::{PhoneNumber, Region};
 use crate::error::InvalidRequest;
 use crate::validate::{check_message, check_sender, international};
 
+/// The options every REST request carries in its `fields` map, written once.
+macro_rules! common_setters {
+    () => {
+        /// `campaignName`.
+        pub fn campaign_name(mut self, name: impl Into<String>) -> Self {
+            self.fields
+                .insert("campaignName".into(), Value::String(name.into()));
+            self
+        }
+        /// `date`: deferred send.
+        pub fn date(mut self, date: DateTime) -> Self {
+            self.fields
+                .insert("date".into(), Value::String(date.to_string()));
+            self
+        }
+        crate::zoned_date_setter!();
+        /// `simulate`: cost only, nothing sent.
+        pub fn simulate(mut self, simulate: bool) -> Self {
+            self.fields
+                .insert("simulate".into(), json!(u8::from(simulate)));
+            self
+        }
+    };
+}
+
 /// One SMS to one number (`POST /sms/send/`).
 ///
 /// ```
@@ -56,29 +81,11 @@ impl Sms {
         self.fields.insert("alerting".into(), json!(value));
         self
     }
-    /// `campaignName`.
-    pub fn campaign_name(mut self, name: impl Into<String>) -> Self {
-        self.fields
-            .insert("campaignName".into(), Value::String(name.into()));
-        self
-    }
+    common_setters!();
     /// `cliMsgId`.
     pub fn cli_msg_id(mut self, id: impl Into<String>) -> Self {
         self.fields
             .insert("cliMsgId".into(), Value::String(id.into()));
-        self
-    }
-    /// `date`: deferred send.
-    pub fn date(mut self, date: DateTime) -> Self {
-        self.fields
-            .insert("date".into(), Value::String(date.to_string()));
-        self
-    }
-    crate::zoned_date_setter!();
-    /// `simulate`: cost only, nothing sent.
-    pub fn simulate(mut self, simulate: bool) -> Self {
-        self.fields
-            .insert("simulate".into(), json!(u8::from(simulate)));
         self
     }
     /// `uniqueIdentifier`.
@@ -166,30 +173,12 @@ impl BulkSms {
         self.from = Some(from.into());
         self
     }
-    /// `campaignName`.
-    pub fn campaign_name(mut self, name: impl Into<String>) -> Self {
-        self.fields
-            .insert("campaignName".into(), Value::String(name.into()));
-        self
-    }
-    /// `date`: deferred send.
-    pub fn date(mut self, date: DateTime) -> Self {
-        self.fields
-            .insert("date".into(), Value::String(date.to_string()));
-        self
-    }
-    crate::zoned_date_setter!();
     /// `alerting`.
     pub fn alerting(mut self, value: i64) -> Self {
         self.fields.insert("alerting".into(), json!(value));
         self
     }
-    /// `simulate`: cost only, nothing sent.
-    pub fn simulate(mut self, simulate: bool) -> Self {
-        self.fields
-            .insert("simulate".into(), json!(u8::from(simulate)));
-        self
-    }
+    common_setters!();
 
     pub(super) fn to_json(&self) -> Result<Value, InvalidRequest> {
         check_message(&self.text)?;
@@ -271,25 +260,7 @@ impl VoiceBulk {
         self.to.push(phone.into());
         self
     }
-    /// `campaignName`.
-    pub fn campaign_name(mut self, name: impl Into<String>) -> Self {
-        self.fields
-            .insert("campaignName".into(), Value::String(name.into()));
-        self
-    }
-    /// `date`: deferred send.
-    pub fn date(mut self, date: DateTime) -> Self {
-        self.fields
-            .insert("date".into(), Value::String(date.to_string()));
-        self
-    }
-    crate::zoned_date_setter!();
-    /// `simulate`: cost only, nothing sent.
-    pub fn simulate(mut self, simulate: bool) -> Self {
-        self.fields
-            .insert("simulate".into(), json!(u8::from(simulate)));
-        self
-    }
+    common_setters!();
 
     pub(super) fn to_json(&self) -> Result<Value, InvalidRequest> {
         let from = PhoneNumber::parse_with_region(self.from.trim(), Region::FR)
