@@ -533,10 +533,21 @@ async fn sandbox_command_serves_until_killed() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+    // The port may be bound before the JSON is written: read the one document from the
+    // pipe (the reader returns as soon as it is complete), then stop the sandbox.
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let first = serde_json::Deserializer::from_reader(stdout)
+            .into_iter::<Value>()
+            .next();
+        let _ = tx.send(first);
+    });
+    let first = rx.recv_timeout(std::time::Duration::from_secs(10));
     child.kill().unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.wait().unwrap();
     assert!(up, "the sandbox did not listen");
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc: Value = first.unwrap().unwrap().unwrap();
     assert_eq!(doc["base_url"], format!("http://127.0.0.1:{port}"));
     assert_eq!(doc["credentials"]["SMSECO_LOGIN"], "demo@smseco.com");
 }
