@@ -8,7 +8,7 @@ use connect_mobile::{
 };
 use mockito::Matcher;
 
-use crate::{PATH, builder, closed_port_url, fixture, pairs, recorder, seen};
+use crate::{PATH, builder, closed_port_url, fixture, pairs, post_answering, recorder, seen};
 
 #[tokio::test]
 async fn post_sends_the_documented_fields_in_latin1() {
@@ -63,13 +63,7 @@ async fn post_sends_the_documented_fields_in_latin1() {
 #[tokio::test]
 async fn options_and_the_table_spelling_of_the_password() {
     let mut server = mockito::Server::new_async().await;
-    let (log, matcher) = recorder();
-    let _mock = server
-        .mock("POST", PATH)
-        .match_request(matcher)
-        .with_body(fixture("envoi_success_latin1.txt"))
-        .create_async()
-        .await;
+    let (_mock, log) = post_answering(&mut server, "envoi_success_latin1.txt").await;
     let client = builder(&server)
         .password_parameter(PasswordParameter::Apipass)
         .build()
@@ -388,13 +382,7 @@ async fn nothing_secret_or_personal_in_debug() {
 #[tokio::test]
 async fn dest_takes_international_digits_of_any_country() {
     let mut server = mockito::Server::new_async().await;
-    let (log, matcher) = recorder();
-    let _mock = server
-        .mock("POST", PATH)
-        .match_request(matcher)
-        .with_body(fixture("envoi_success_doc.txt"))
-        .create_async()
-        .await;
+    let (_mock, log) = post_answering(&mut server, "envoi_success_doc.txt").await;
     let client = builder(&server).build().unwrap();
     // "au format international (exemple : 33612345678)": any country, no `+`; French
     // national input is still read as French.
@@ -427,13 +415,7 @@ async fn dest_takes_international_digits_of_any_country() {
 #[tokio::test]
 async fn origine_length_can_be_left_to_the_gateway() {
     let mut server = mockito::Server::new_async().await;
-    let (log, matcher) = recorder();
-    let _mock = server
-        .mock("POST", PATH)
-        .match_request(matcher)
-        .with_body(fixture("envoi_success_doc.txt"))
-        .create_async()
-        .await;
+    let (_mock, log) = post_answering(&mut server, "envoi_success_doc.txt").await;
     let client = builder(&server).build().unwrap();
     let long = "MaBoutiqueParis"; // 15 characters: the manual's "15 caractères"
     let e = client

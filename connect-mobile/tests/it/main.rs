@@ -28,6 +28,22 @@ pub fn builder(server: &mockito::Server) -> ClientBuilder {
     Client::builder(Credentials::new("Michelle", "Fake-Pass-123")).base_url(server.url())
 }
 
+/// A POST mock on the documented path answering the fixture `answer`, recording every
+/// request it sees.
+pub async fn post_answering(
+    server: &mut mockito::Server,
+    answer: &str,
+) -> (mockito::Mock, test_support::Log) {
+    let (log, matcher) = recorder();
+    let mock = server
+        .mock("POST", PATH)
+        .match_request(matcher)
+        .with_body(fixture(answer))
+        .create_async()
+        .await;
+    (mock, log)
+}
+
 /// Pairs of owned strings, for comparisons.
 pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items
