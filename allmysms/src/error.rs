@@ -98,6 +98,7 @@ sms_http::impl_from_transport_error!(Error);
 /// them with [`Client::get_ack_by_sms_id`](crate::Client::get_ack_by_sms_id) before
 /// sending again.
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct PartialSend {
     /// HTTP status code.
@@ -184,6 +185,7 @@ pub enum InvalidRequest {
 
 /// An error answer: a `status` and its `statusText`.
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApiError {
     /// HTTP status code.

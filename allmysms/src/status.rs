@@ -5,6 +5,8 @@ use core::fmt;
 /// `status` after a send ("TABLEAU DES STATUTS SMS APRES ENVOI"). 100 and 101 are
 /// successes; every other code is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "u16", from = "u16"))]
 #[non_exhaustive]
 pub enum StatusCode {
     /// 100 "Le message a été envoyé".
@@ -41,6 +43,18 @@ pub enum StatusCode {
     UnknownMasterAccount,
     /// Any other code (116 is absent from the table).
     Unknown(u16),
+}
+
+impl From<StatusCode> for u16 {
+    fn from(status: StatusCode) -> Self {
+        status.code()
+    }
+}
+
+impl From<u16> for StatusCode {
+    fn from(code: u16) -> Self {
+        Self::from_code(code)
+    }
 }
 
 impl StatusCode {
@@ -160,6 +174,8 @@ impl fmt::Display for StatusCode {
 /// A delivery status (getAcks `statut`, the delivery webhook's `status`). Known from
 /// public client code, in English only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "i64", from = "i64"))]
 #[non_exhaustive]
 pub enum DeliveryStatus {
     /// 1 "Issued": delivered.
@@ -174,6 +190,18 @@ pub enum DeliveryStatus {
     SmsRejected,
     /// Any other value.
     Unknown(i64),
+}
+
+impl From<DeliveryStatus> for i64 {
+    fn from(status: DeliveryStatus) -> Self {
+        status.code()
+    }
+}
+
+impl From<i64> for DeliveryStatus {
+    fn from(code: i64) -> Self {
+        Self::from_code(code)
+    }
 }
 
 impl DeliveryStatus {

@@ -113,6 +113,7 @@ fn required<'a>(
 /// A delivery report push: `smsId`, `campaignId`, `phoneNumber`, `receptionDate`,
 /// `status` (1–5), `statusText`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeliveryReportEvent {
     sms_id: String,
     campaign_id: String,
@@ -215,6 +216,7 @@ impl DeliveryReportEvent {
 /// A reply (MO) push: `smsId`, `campaignId`, `phoneNumber`, `receptionDate`,
 /// `smsMoId`, `message`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplyEvent {
     sms_id: String,
     campaign_id: String,

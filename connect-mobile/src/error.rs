@@ -157,6 +157,8 @@ pub enum InvalidRequest {
 /// A return code, the first field of an error answer (`01|Login, mot de passe non
 /// valide`). Compared as text: `"01"` (bad login) is not the status `"1"` (delivered).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", try_from = "String"))]
 #[non_exhaustive]
 #[doc(alias = "ReturnCode")]
 pub enum ErrorCode {
@@ -182,6 +184,22 @@ pub enum ErrorCode {
     InvalidMessageId,
     /// Any other two-digit code, verbatim (undocumented).
     Other(String),
+}
+
+impl From<ErrorCode> for String {
+    fn from(code: ErrorCode) -> Self {
+        match code {
+            ErrorCode::Other(code) => code,
+            known => known.code().to_owned(),
+        }
+    }
+}
+
+impl TryFrom<String> for ErrorCode {
+    type Error = &'static str;
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Self::parse(&code).ok_or("a return code has two digits")
+    }
 }
 
 impl ErrorCode {
@@ -269,6 +287,7 @@ impl fmt::Display for ErrorCode {
 
 /// An error answer: `<code>|<text>`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApiError {
     /// HTTP status code of the answer.

@@ -59,6 +59,17 @@ pub enum Error {
         /// The limit, in bytes.
         limit: usize,
     },
+
+    /// An error read back from a serialized [`PushOutcome`](crate::PushOutcome)
+    /// (`serde` feature): its text, and whether the message is known not to have been
+    /// sent. Never returned by a request.
+    #[error("{reason}")]
+    Recorded {
+        /// The error's text and its causes, as serialized.
+        reason: String,
+        /// [`Error::is_known_not_sent`] of the original error.
+        known_not_sent: bool,
+    },
 }
 
 impl Error {
@@ -77,6 +88,7 @@ impl Error {
             Self::Api(e) => e.is_documented(),
             Self::Http { known_not_sent, .. } => *known_not_sent,
             Self::UnexpectedResponse { .. } | Self::ResponseTooLarge { .. } => false,
+            Self::Recorded { known_not_sent, .. } => *known_not_sent,
         }
     }
 }
@@ -130,6 +142,7 @@ pub enum InvalidRequest {
 /// An error answer from LMT. The fields hold the provider's texts verbatim; `Debug` and
 /// `Display` mask digit runs in them, since LMT may quote the phone number.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApiError {
     /// HTTP status code of the answer.
@@ -202,6 +215,8 @@ impl fmt::Display for ApiError {
 
 /// Error codes of the pushes platform. Only `INP02` is known publicly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", from = "String"))]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// `INP02`: "Required request param is missing".
@@ -237,6 +252,21 @@ impl ErrorCode {
             Self::RequiredParamMissing => "INP02",
             Self::Other(code) => code,
         }
+    }
+}
+
+impl From<ErrorCode> for String {
+    fn from(code: ErrorCode) -> Self {
+        match code {
+            ErrorCode::Other(code) => code,
+            known => known.as_str().to_owned(),
+        }
+    }
+}
+
+impl From<String> for ErrorCode {
+    fn from(code: String) -> Self {
+        Self::from_code(&code)
     }
 }
 

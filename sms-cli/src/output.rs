@@ -144,20 +144,9 @@ fn describe(fail: Fail) -> (Value, u8) {
     (doc, status)
 }
 
-/// An error and its sources, down to the root cause ("connection refused", "operation
-/// timed out"), each said once.
+/// An error and its sources, down to the root cause, each said once.
 pub(crate) fn chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let said = s.to_string();
-        if !text.contains(&said) {
-            text.push_str(": ");
-            text.push_str(&said);
-        }
-        source = s.source();
-    }
-    text
+    sms_http::error_chain(e)
 }
 
 /// The classification of each crate's error, with its provider code and text.

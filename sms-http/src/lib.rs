@@ -24,6 +24,23 @@ pub fn classify(error: reqwest::Error) -> (reqwest::Error, bool) {
     (error.without_url(), known_not_sent)
 }
 
+/// An error and its sources, down to the root cause ("connection refused", "operation
+/// timed out"), each said once: `"the HTTP exchange failed: error sending request:
+/// connection refused"`.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let said = s.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+        source = s.source();
+    }
+    text
+}
+
 /// A `reqwest::ClientBuilder` set up as this workspace needs: redirects never followed
 /// (a 307/308 would re-send an SMS, credentials included, to another host; a 302 turns
 /// a POST into a GET with the credentials in the URL) and no `Referer` header. Start

@@ -102,6 +102,8 @@ sms_http::impl_from_transport_error!(Error);
 
 /// A request field, as smsadvert names it in `errors`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", from = "String"))]
 #[non_exhaustive]
 pub enum Field {
     /// `phone`.
@@ -120,6 +122,21 @@ pub enum Field {
     Callback,
     /// Any other name, verbatim.
     Other(String),
+}
+
+impl From<Field> for String {
+    fn from(field: Field) -> Self {
+        match field {
+            Field::Other(name) => name,
+            known => known.name().to_owned(),
+        }
+    }
+}
+
+impl From<String> for Field {
+    fn from(name: String) -> Self {
+        Self::from_name(&name)
+    }
 }
 
 impl Field {
@@ -167,6 +184,7 @@ impl Field {
 /// One field refused by smsadvert, with its message verbatim (language varies: never
 /// match on it).
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FieldError {
     /// The field.
     pub field: Field,
@@ -185,6 +203,7 @@ impl fmt::Debug for FieldError {
 
 /// An `{"errorMessage": …}` answer.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApiError {
     /// HTTP status code.

@@ -28,6 +28,8 @@ pub struct InvalidDate;
 /// # Ok::<(), smseco::InvalidDate>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", try_from = "String"))]
 #[doc(alias = "datesend")]
 pub struct SendDate(DateTime);
 
@@ -105,6 +107,19 @@ impl SendDate {
 impl fmt::Display for SendDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0.to_minutes_string())
+    }
+}
+
+impl From<SendDate> for String {
+    fn from(date: SendDate) -> Self {
+        date.to_string()
+    }
+}
+
+impl TryFrom<String> for SendDate {
+    type Error = InvalidDate;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
     }
 }
 

@@ -150,6 +150,8 @@ pub enum InvalidRequest {
 /// SMSECO's error codes: a negative `statut`, with the documentation's French text.
 /// One table for every command (each command documents a subset).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "i64", from = "i64"))]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// −1 "XML invalide".
@@ -184,6 +186,18 @@ pub enum ErrorCode {
     NoStatusAvailable,
     /// Any other negative value.
     Unknown(i64),
+}
+
+impl From<ErrorCode> for i64 {
+    fn from(code: ErrorCode) -> Self {
+        code.code()
+    }
+}
+
+impl From<i64> for ErrorCode {
+    fn from(statut: i64) -> Self {
+        Self::from_code(statut)
+    }
 }
 
 impl ErrorCode {
@@ -282,6 +296,7 @@ impl fmt::Display for ErrorCode {
 
 /// An error answer: a negative `statut` and its `texte`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApiError {
     /// HTTP status code.

@@ -140,6 +140,18 @@ pub fn closed_port_url() -> String {
     format!("http://127.0.0.1:{port}")
 }
 
+/// Serializes `value` to JSON, reads it back and serializes that again: the two JSON
+/// documents must be equal. Returns the JSON and the value read back.
+pub fn round_trip<T>(value: &T) -> (serde_json::Value, T)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let json = serde_json::to_value(value).expect("serialize");
+    let back: T = serde_json::from_value(json.clone()).expect("deserialize");
+    assert_eq!(serde_json::to_value(&back).expect("serialize again"), json);
+    (json, back)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

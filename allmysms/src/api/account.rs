@@ -12,9 +12,12 @@ use crate::error::Error;
 
 /// The account (`getInfo`).
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccountInfo {
     status: String,
     credits: Option<u64>,
+    // A secret is never written: it reads back as absent.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     api_key: Option<Secret>,
     last_name: String,
     first_name: String,
@@ -83,6 +86,7 @@ pub(crate) fn to_info(json: &Json) -> Result<AccountInfo, Error> {
 
 /// A blacklisted number (`getBlacklist`).
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BlacklistEntry {
     phone_number: String,
     comment: String,
@@ -140,6 +144,7 @@ pub(crate) fn to_deleted(json: &Json) -> Result<(), Error> {
 
 /// The cost of one SMS to a country (`getCreditsByCountryIsoCode`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountryCredits {
     iso_code: String,
     nb_credits: Option<u64>,
@@ -171,6 +176,7 @@ pub(crate) fn to_country_credits(json: &Json) -> Result<CountryCredits, Error> {
 
 /// A shortened URL (`shortenUrl`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ShortUrl {
     url: String,
     short_url: String,
@@ -201,6 +207,7 @@ pub(crate) fn to_short_url(json: &Json) -> Result<ShortUrl, Error> {
 
 /// A campaign's statistics (`getCampaignStats`; known from public client code only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CampaignStats {
     sent: Option<u64>,
     delivered: Option<u64>,

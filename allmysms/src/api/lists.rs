@@ -14,6 +14,7 @@ use crate::error::{Error, InvalidRequest};
 
 /// A field of a list (`STRUCTURE`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListField {
     name: String,
     filter: bool,
@@ -39,6 +40,7 @@ impl ListField {
 
 /// A contact to add to or remove from a list: a number and its field values.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Contact {
     mobile_phone: String,
     fields: Vec<(String, String)>,
@@ -77,6 +79,7 @@ impl Contact {
 
 /// The outcome of `populateList` and `deleteContacts`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactsResult {
     status_text: String,
     success: Option<u64>,
@@ -105,6 +108,7 @@ impl ContactsResult {
 
 /// A list (`getLists`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactList {
     list_name: String,
     contacts: Option<u64>,
@@ -134,6 +138,7 @@ impl ContactList {
 /// A contact of a list (`getContacts`); its fields keep AllMySMS's names
 /// (`MobilePhone`, `Firstname`, `Lastname`, custom ones).
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ListContact {
     mobile_phone: String,
     fields: Map<String, Value>,

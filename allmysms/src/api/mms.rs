@@ -14,6 +14,8 @@ use crate::error::{Error, InvalidRequest};
 
 /// `MSGCLASS`: what an MMS carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum MmsContent {
     /// `0`: text only.
     Text,
@@ -36,6 +38,7 @@ pub enum MmsContent {
 /// assert_eq!(mms.recipient_count(), 1);
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "mmsData")]
 pub struct SendMms {
     message: String,
@@ -187,6 +190,57 @@ impl fmt::Debug for SendEmail {
             .field("fields", &names)
             .field("html_bytes", &self.html.len())
             .finish()
+    }
+}
+
+// With the `serde` feature, written as the API's `DATA` object with the HTML in clear:
+// `{"FROM": …, "TO": …, "SUBJECT": …, "HTML": …, "ALIAS": …}`.
+#[cfg(feature = "serde")]
+const EMAIL_FIELDS: [&str; 8] = [
+    "FROM",
+    "TO",
+    "SUBJECT",
+    "ALIAS",
+    "MAILTEXT",
+    "REPLY_TO",
+    "CAMPAIGN_NAME",
+    "DATE",
+];
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SendEmail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.fields.len() + 1))?;
+        for (k, v) in &self.fields {
+            map.serialize_entry(k, v)?;
+        }
+        map.serialize_entry("HTML", &self.html)?;
+        map.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SendEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let map = std::collections::BTreeMap::<String, String>::deserialize(deserializer)?;
+        let mut email = Self {
+            fields: Vec::new(),
+            html: String::new(),
+        };
+        for (k, v) in map {
+            if k == "HTML" {
+                email.html = v;
+                continue;
+            }
+            let key = EMAIL_FIELDS
+                .iter()
+                .find(|f| **f == k)
+                .ok_or_else(|| D::Error::unknown_field(&k, &EMAIL_FIELDS))?;
+            email = email.set(key, v);
+        }
+        Ok(email)
     }
 }
 

@@ -118,9 +118,23 @@ pub(crate) fn objects<'a>(
 /// A date as AllMySMS writes it (`YYYY-MM-DD HH:MM:SS`, 24-hour clock), kept verbatim
 /// and parsed when it can be.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", from = "String"))]
 pub struct Timestamp {
     raw: String,
     parsed: Option<DateTime>,
+}
+
+impl From<Timestamp> for String {
+    fn from(t: Timestamp) -> Self {
+        t.raw
+    }
+}
+
+impl From<String> for Timestamp {
+    fn from(raw: String) -> Self {
+        Self::new(Some(raw))
+    }
 }
 
 impl Timestamp {

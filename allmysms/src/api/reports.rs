@@ -13,6 +13,7 @@ use crate::status::DeliveryStatus;
 
 /// A delivery report.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Ack {
     phone_number: String,
     status: DeliveryStatus,
@@ -61,6 +62,7 @@ fn to_ack(o: &Map<String, Value>) -> Ack {
 
 /// The delivery reports of a campaign (`getAcks`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Acks {
     acks: Vec<Ack>,
     cli_msg_id: Option<String>,
@@ -100,6 +102,7 @@ pub(crate) fn to_ack_single(json: &Json) -> Result<Ack, Error> {
 
 /// A reply (MO) to a campaign.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Pull {
     phone_number: String,
     id: Option<String>,

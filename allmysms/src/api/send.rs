@@ -22,6 +22,8 @@ pub const MAX_SENDER_CHARS: usize = 11;
 
 /// How `smsData` is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum SmsDataFormat {
     /// `<DATA>…</DATA>`, the message in CDATA (the default, as the documentation's
     /// samples). A campaign whose texts XML cannot carry unchanged (C0 control
@@ -50,6 +52,7 @@ pub enum SmsDataFormat {
 /// # Ok::<(), sms_primitives::datetime::InvalidDateTime>(())
 /// ```
 #[derive(Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "smsData")]
 pub struct SendSms {
     message: String,
@@ -378,6 +381,7 @@ impl ValidCampaign<'_> {
 /// assert_eq!(sms.recipient_count(), 1);
 /// ```
 #[derive(Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SimpleSms {
     message: String,
     mobiles: Vec<String>,
@@ -497,6 +501,7 @@ impl SimpleSms {
 
 /// The id of one SMS of a campaign.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SmsId {
     phone_number: String,
     sms_id: String,
@@ -531,6 +536,7 @@ impl SmsId {
 
 /// The answer to `sendSms` and to the simplified send.
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendResponse {
     status: StatusCode,
     status_text: String,
@@ -676,6 +682,7 @@ pub(crate) fn to_send_response(json: &Json, require_sms_ids: bool) -> Result<Sen
 
 /// The answer to `simulateCampaign`: what the campaign would cost.
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SimulateResponse {
     status: StatusCode,
     status_text: String,

@@ -255,6 +255,7 @@ impl SubAccountUpdate {
 /// A sub-account as `getSubAccounts` lists it. The main fields are typed; every field
 /// is in [`SubAccount::raw`] (billing details…).
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubAccount {
     login: String,
     first_name: String,
@@ -308,6 +309,7 @@ impl SubAccount {
 
 /// A sub-account's credits after a change (`manageSubAccountCredits`, `deleteSubAccount`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubAccountCredits {
     login: String,
     credits: Option<i64>,

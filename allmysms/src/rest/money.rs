@@ -15,6 +15,8 @@ use serde_json::Value;
 /// assert_eq!(cost.to_string(), "0.19 €");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct Euros(f64);
 
 impl Euros {

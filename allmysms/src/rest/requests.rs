@@ -43,6 +43,7 @@ macro_rules! common_setters {
 /// # let _ = sms;
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Sms {
     to: String,
     text: String,
@@ -126,6 +127,7 @@ impl Sms {
 /// # let _ = bulk;
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BulkSms {
     text: String,
     recipients: Vec<(String, Vec<String>)>,
@@ -228,6 +230,7 @@ impl BulkSms {
 /// # let _ = voice;
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VoiceBulk {
     from: String,
     url: String,

@@ -15,6 +15,7 @@ use crate::status::StatusCode;
 
 /// The answer to the REST sends.
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendResponse {
     pub(super) code: StatusCode,
     pub(super) description: String,
@@ -86,10 +87,13 @@ impl SendResponse {
 
 /// The account (`GET /account`).
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Account {
     pub(super) balance: Option<Euros>,
     pub(super) nb_sms: Option<u64>,
     pub(super) reference_country_iso: String,
+    // A secret is never written: it reads back as absent.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub(super) api_key: Option<Secret>,
     pub(super) last_name: String,
     pub(super) first_name: String,
@@ -151,6 +155,7 @@ impl Account {
 
 /// One line of a campaign report (`GET /report/campaign/{id}`).
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
     pub(super) phone_number: String,
     pub(super) code: Option<i64>,

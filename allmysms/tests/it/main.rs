@@ -12,6 +12,7 @@ mod part2;
 mod rest;
 mod sandbox;
 mod send;
+mod serde;
 
 use allmysms::{Client, ClientBuilder, Credentials};
 use test_support::Seen;

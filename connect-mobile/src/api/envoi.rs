@@ -16,6 +16,8 @@ pub const MAX_MESSAGE_CHARS: usize = 160;
 
 /// `sendertype`: the format of the sender id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[doc(alias = "sendertype")]
 pub enum SenderType {
     /// `1`: "mobile".
@@ -45,6 +47,8 @@ impl SenderType {
 
 /// `type`: classic or flash SMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[doc(alias = "type")]
 pub enum MessageType {
     /// `0`: "classique" (the default).
@@ -88,6 +92,7 @@ impl MessageType {
 /// assert_eq!(req.recipient_count(), 1);
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "SendRequest")]
 #[doc(alias = "envoi")]
 pub struct SendSms {
@@ -284,8 +289,23 @@ impl ValidSend {
 /// The id the gateway gives a sent message (`166852550|Message envoyé`), to ask its
 /// status with [`Client::status`](crate::Client::status).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", try_from = "String"))]
 #[doc(alias = "msgid")]
 pub struct MessageId(String);
+
+impl From<MessageId> for String {
+    fn from(id: MessageId) -> Self {
+        id.0
+    }
+}
+
+impl TryFrom<String> for MessageId {
+    type Error = InvalidRequest;
+    fn try_from(id: String) -> Result<Self, Self::Error> {
+        Self::new(id)
+    }
+}
 
 impl MessageId {
     /// Checks and wraps an id: not empty, no white space, `|`, `&` or control characters.
@@ -343,6 +363,8 @@ impl FromStr for MessageId {
 /// and does not say what several recipients get, nor in which order: each line is kept
 /// as its own outcome.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum LineOutcome {
     /// `<id>|Message envoyé` (`None`: the success text alone, as the manual's prose
@@ -370,6 +392,7 @@ impl fmt::Debug for LineOutcome {
 
 /// A send answer: one outcome per line.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendResponse {
     http_status: u16,
     lines: Vec<LineOutcome>,

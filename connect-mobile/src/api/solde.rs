@@ -7,6 +7,8 @@ use sms_http::Answer;
 /// The account balance (`XX SMS`): a number of SMS, not money. Kept exactly as the
 /// gateway wrote it (a decimal, read without guessing): see [`Balance::sms`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", try_from = "String"))]
 #[doc(alias = "solde")]
 pub struct Balance {
     /// The digits, without separators (`125` for `12.5`).
@@ -15,6 +17,21 @@ pub struct Balance {
     scale: u32,
     /// The number in plain form (`12.5`, `1250`).
     text: String,
+}
+
+impl From<Balance> for String {
+    fn from(balance: Balance) -> Self {
+        balance.text
+    }
+}
+
+impl TryFrom<String> for Balance {
+    type Error = &'static str;
+    /// Reads a number of SMS in plain form (`1250`, `12.5`), as [`Balance::as_str`]
+    /// writes it.
+    fn try_from(number: String) -> Result<Self, Self::Error> {
+        parse_number(number.trim()).ok_or("not a number of SMS")
+    }
 }
 
 impl Balance {

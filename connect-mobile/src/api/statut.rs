@@ -6,6 +6,8 @@ use sms_http::Answer;
 
 /// The status of a message (`0` or `1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 #[doc(alias = "statut")]
 pub enum SmsStatus {

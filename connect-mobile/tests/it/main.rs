@@ -9,6 +9,7 @@
 
 mod envoi;
 mod sandbox;
+mod serde;
 mod solde_statut;
 
 use connect_mobile::{Client, ClientBuilder, Credentials};

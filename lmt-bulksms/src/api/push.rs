@@ -13,6 +13,8 @@ use crate::error::{ApiError, Error, InvalidRequest};
 /// The `flag` field: message length class. Not an encoding (the pushes platform's
 /// `flag` is, see [`crate::pushes`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Flag {
     /// `short_sms`: one segment (LMT's default when `flag` is absent).
     #[doc(alias = "short_sms")]
@@ -77,6 +79,7 @@ impl fmt::Display for Flag {
 /// assert_eq!(push.recipient_count(), 2);
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "push")]
 #[doc(alias = "Push")]
 pub struct SendSms {
@@ -213,6 +216,8 @@ impl ValidPush<'_> {
 
 /// The `status` field of a push answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", from = "String"))]
 #[non_exhaustive]
 pub enum PushStatus {
     /// `success`: "le message a bien été envoyé".
@@ -221,6 +226,22 @@ pub enum PushStatus {
     Error,
     /// Anything else, verbatim (undocumented).
     Unknown(String),
+}
+
+impl From<PushStatus> for String {
+    fn from(status: PushStatus) -> Self {
+        match status {
+            PushStatus::Success => "success".to_owned(),
+            PushStatus::Error => "error".to_owned(),
+            PushStatus::Unknown(other) => other,
+        }
+    }
+}
+
+impl From<String> for PushStatus {
+    fn from(status: String) -> Self {
+        Self::parse(&status)
+    }
 }
 
 impl PushStatus {
@@ -235,6 +256,7 @@ impl PushStatus {
 
 /// A successful push answer.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PushResponse {
     http_status: u16,
     message: String,
@@ -265,7 +287,17 @@ impl PushResponse {
 }
 
 /// What happened to one recipient of a [`SendSms`].
+///
+/// With the `serde` feature it is written as `{"phone": "+237…", "outcome": …}` with
+/// `outcome` `"sent"` (and `response`), `"refused"` (known not sent) or `"unknown"`,
+/// and the error as `error` (LMT's answer) or `reason` (any other error's text, read
+/// back as [`Error::Recorded`]).
 #[derive(Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize),
+    serde(try_from = "OutcomeRecord")
+)]
 pub struct PushOutcome {
     phone: PhoneNumber,
     result: Result<PushResponse, Error>,
@@ -289,6 +321,81 @@ impl PushOutcome {
     /// Takes the result.
     pub fn into_result(self) -> Result<PushResponse, Error> {
         self.result
+    }
+}
+
+// `PushOutcome` holds an `Error`, which may hold a transport error: it is written as
+// its known-not-sent flag and text, and read back as `Error::Recorded`.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct OutcomeRecord {
+    phone: PhoneNumber,
+    outcome: OutcomeKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response: Option<PushResponse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<ApiError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+#[derive(Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OutcomeKind {
+    Sent,
+    Refused,
+    Unknown,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for PushOutcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let kind = |known_not_sent| {
+            if known_not_sent {
+                OutcomeKind::Refused
+            } else {
+                OutcomeKind::Unknown
+            }
+        };
+        let mut record = OutcomeRecord {
+            phone: self.phone,
+            outcome: OutcomeKind::Sent,
+            response: None,
+            error: None,
+            reason: None,
+        };
+        match &self.result {
+            Ok(r) => record.response = Some(r.clone()),
+            Err(Error::Api(e)) => {
+                record.outcome = kind(e.is_documented());
+                record.error = Some(e.clone());
+            }
+            Err(e) => {
+                record.outcome = kind(e.is_known_not_sent());
+                record.reason = Some(sms_http::error_chain(e));
+            }
+        }
+        record.serialize(serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OutcomeRecord> for PushOutcome {
+    type Error = &'static str;
+    fn try_from(r: OutcomeRecord) -> Result<Self, Self::Error> {
+        let result = match (r.outcome, r.response, r.error, r.reason) {
+            (OutcomeKind::Sent, Some(response), None, None) => Ok(response),
+            (OutcomeKind::Refused | OutcomeKind::Unknown, None, Some(e), None) => {
+                Err(Error::Api(e))
+            }
+            (kind, None, None, Some(reason)) if kind != OutcomeKind::Sent => Err(Error::Recorded {
+                reason,
+                known_not_sent: kind == OutcomeKind::Refused,
+            }),
+            _ => return Err("an outcome needs `response` when sent, else `error` or `reason`"),
+        };
+        Ok(Self::new(r.phone, result))
     }
 }
 

@@ -25,6 +25,7 @@ use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
 /// assert_eq!(req.recipient_count(), 2);
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PushesRequest {
     sender_id: String,
     message: String,
@@ -152,6 +153,7 @@ pub(crate) struct WirePushes<'a> {
 /// A successful answer. Only `id`, `content` and `totalRecipients` are known from
 /// public clients; the whole JSON object is kept in [`PushesResponse::raw`].
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PushesResponse {
     http_status: u16,
     id: Option<String>,

@@ -10,6 +10,7 @@
 mod push;
 mod pushes;
 mod sandbox;
+mod serde;
 
 pub use test_support::{closed_port_url, recorder};
 

@@ -8,6 +8,8 @@ use super::sms::{MsgId, text_of};
 
 /// `status` of a delivery report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "String", from = "String"))]
 #[non_exhaustive]
 pub enum DeliveryStatus {
     /// `delivered`.
@@ -18,9 +20,31 @@ pub enum DeliveryStatus {
     Unknown(String),
 }
 
+impl From<String> for DeliveryStatus {
+    /// Reads a status as smsadvert writes it (case and spaces ignored).
+    fn from(status: String) -> Self {
+        match status.trim() {
+            s if s.eq_ignore_ascii_case("delivered") => Self::Delivered,
+            s if s.eq_ignore_ascii_case("failed") => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<DeliveryStatus> for String {
+    fn from(status: DeliveryStatus) -> Self {
+        match status {
+            DeliveryStatus::Delivered => "delivered".to_owned(),
+            DeliveryStatus::Failed => "failed".to_owned(),
+            DeliveryStatus::Unknown(other) => other,
+        }
+    }
+}
+
 /// A delivery report. With several recipients, smsadvert gives one `msgId` per request
 /// and the report carries no phone number: reports of one request cannot be told apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "callback")]
 pub struct DeliveryReport {
     status: DeliveryStatus,
@@ -73,11 +97,7 @@ impl DeliveryReport {
             .get("status")
             .and_then(text_of)
             .ok_or(CallbackError::MissingStatus)?;
-        let status = match status.trim() {
-            s if s.eq_ignore_ascii_case("delivered") => DeliveryStatus::Delivered,
-            s if s.eq_ignore_ascii_case("failed") => DeliveryStatus::Failed,
-            other => DeliveryStatus::Unknown(other.to_owned()),
-        };
+        let status = DeliveryStatus::from(status);
         Ok(Self {
             status,
             msg_id: MsgId::new(msg_id),

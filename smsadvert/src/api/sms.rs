@@ -20,6 +20,8 @@ pub const MAX_MESSAGE_CHARS: usize = 480;
 /// Which channel carries the message. One choice instead of the API's two overlapping
 /// fields (`sendAsShort`, `failover`), so that nonsense combinations cannot be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Route {
     /// The account's own Android devices (neither field sent; smsadvert's default).
     #[default]
@@ -56,6 +58,7 @@ pub enum Route {
 /// assert_eq!(req.recipient_count(), 2);
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "SmsRequest")]
 pub struct SendSms {
     text: String,
@@ -248,6 +251,8 @@ pub(crate) struct WireSms<'a> {
 /// The id smsadvert gives a submission (one per request, whatever the number of
 /// recipients), also carried by its delivery callbacks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 #[doc(alias = "msgId")]
 pub struct MsgId(String);
 
@@ -291,6 +296,7 @@ fn parse_phone(raw: &str, region: Region) -> Result<PhoneNumber, sms_primitives:
 
 /// A successful submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendResponse {
     http_status: u16,
     msg_id: MsgId,

@@ -7,6 +7,7 @@
 )]
 
 mod sandbox;
+mod serde;
 mod sms;
 
 pub use test_support::{closed_port_url, recorder, seen};

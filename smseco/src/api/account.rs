@@ -24,6 +24,7 @@ pub(crate) fn senders_request() -> Request {
 
 /// A `getbalance` answer.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "getbalance")]
 #[doc(alias = "solde")]
 pub struct Balance {
@@ -85,6 +86,7 @@ pub(crate) fn to_balance(answer: Answer) -> Option<Balance> {
 /// A `getsenders` answer: the sender names registered on the account (`expediteur`
 /// must be one of them, or SMSECO answers −8).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "getsenders")]
 #[doc(alias = "expediteurs")]
 pub struct Senders {

@@ -29,6 +29,8 @@ use crate::wire::{Command, FieldValue, Request};
 /// # Ok::<(), smseco::InvalidRequest>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "DlrQueryRecord"))]
 #[doc(alias = "getdlrs")]
 pub struct DlrQuery {
     msgfid: Option<String>,
@@ -42,6 +44,25 @@ fn filter_id(name: &'static str, value: &str) -> Result<String, InvalidRequest> 
         return Err(InvalidRequest::EmptyFilter(name));
     }
     Ok(v.to_owned())
+}
+
+// Read back through the same checks as the constructors.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct DlrQueryRecord {
+    msgfid: Option<String>,
+    smsfid: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<DlrQueryRecord> for DlrQuery {
+    type Error = InvalidRequest;
+    fn try_from(r: DlrQueryRecord) -> Result<Self, Self::Error> {
+        Ok(Self {
+            msgfid: r.msgfid.map(|v| filter_id("msgfid", &v)).transpose()?,
+            smsfid: r.smsfid.map(|v| filter_id("smsfid", &v)).transpose()?,
+        })
+    }
 }
 
 impl DlrQuery {
@@ -114,6 +135,8 @@ impl DlrQuery {
 
 /// The delivery status of an SMS ("Définition des statuts des messages envoyés").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "i64", from = "i64"))]
 #[non_exhaustive]
 pub enum DlrStatus {
     /// 50 "en Attente" (not billed).
@@ -138,6 +161,18 @@ pub enum DlrStatus {
     CreditError,
     /// Any other value.
     Unknown(i64),
+}
+
+impl From<DlrStatus> for i64 {
+    fn from(status: DlrStatus) -> Self {
+        status.code()
+    }
+}
+
+impl From<i64> for DlrStatus {
+    fn from(code: i64) -> Self {
+        Self::from_code(code)
+    }
 }
 
 impl DlrStatus {
@@ -258,6 +293,7 @@ impl fmt::Display for DlrStatus {
 
 /// One delivery report (`dlr`).
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Dlr {
     smsfid: String,
     destination: String,
@@ -311,6 +347,7 @@ impl Dlr {
 
 /// The reports of one submission (`message`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DlrMessage {
     msgfid: String,
     dlrs: Vec<Dlr>,
@@ -330,6 +367,7 @@ impl DlrMessage {
 /// A `getdlrs` answer. A `statut` of −15 ("Aucun statut sms disponible") is returned as
 /// an empty report, since it means exactly that.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DlrReport {
     accountid: String,
     statut: i64,

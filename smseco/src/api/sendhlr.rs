@@ -15,6 +15,7 @@ use crate::wire::{Command, FieldValue, Recipient, Request};
 /// assert_eq!(hlr.recipient_count(), 2);
 /// ```
 #[derive(Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "sendhlr")]
 pub struct HlrRequest {
     msgid: Option<String>,

@@ -39,6 +39,7 @@ use crate::wire::{Command, FieldValue, Recipient, Request};
 /// # Ok::<(), smseco::InvalidDate>(())
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[doc(alias = "sendsms")]
 #[doc(alias = "publipostage")]
 pub struct SendSms {
@@ -319,6 +320,7 @@ fn is_xml_name(name: &str) -> bool {
 
 /// One accepted recipient of a submission (`messages/sms`).
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubmittedSms {
     smsfid: String,
     destination: String,
@@ -354,6 +356,7 @@ impl SubmittedSms {
 
 /// A submission accepted by SMSECO (`sendsms`, `sendhlr`): `statut` > 0.
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubmitResponse {
     msgfid: String,
     statut: i64,

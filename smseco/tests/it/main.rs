@@ -11,6 +11,7 @@ mod commands;
 mod errors;
 mod sandbox;
 mod sendsms;
+mod serde;
 
 use smseco::{Client, Credentials, Format, OutputFormat};
 use test_support::Seen;
