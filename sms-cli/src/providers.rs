@@ -81,6 +81,25 @@ fn invalid(e: impl std::fmt::Display) -> Fail {
     Fail::Invalid(e.to_string())
 }
 
+/// A provider crate's type as the tool prints it: its `serde` form (the crates' field
+/// names are the tool's JSON keys).
+fn to_json<T: serde::Serialize>(value: &T) -> Value {
+    // These types serialize to plain JSON objects; nothing in them can fail.
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// `value`'s object with the keys of `extra` added (values derived for the reader, such
+/// as a code's label) and the keys in `drop` removed.
+fn with(mut value: Value, extra: Value, drop: &[&str]) -> Value {
+    if let (Value::Object(map), Value::Object(extra)) = (&mut value, extra) {
+        map.extend(extra);
+        for key in drop {
+            map.remove(*key);
+        }
+    }
+    value
+}
+
 // ---------------------------------------------------------------- LMT Group
 
 pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fail> {
@@ -96,42 +115,56 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
     let (key, password) = (env("LMT_BULKSMS_API_KEY")?, env("LMT_BULKSMS_PASSWORD")?);
     let secrets = [key.clone(), password.clone()];
     let timeout = opts.timeout();
-    run(opts, "LMT_BULKSMS_BASE_URL", lmt_bulksms::DEFAULT_BASE_URL, &secrets, |base| async move {
-        let client = lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(key.as_str(), password.as_str()))
+    run(
+        opts,
+        "LMT_BULKSMS_BASE_URL",
+        lmt_bulksms::DEFAULT_BASE_URL,
+        &secrets,
+        |base| async move {
+            let client = lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(
+                key.as_str(),
+                password.as_str(),
+            ))
             .base_url(base)
             .timeout(timeout)
             .build()
             .map_err(output::lmt_error)?;
-        let mut push = lmt_bulksms::SendSms::new(from, text).recipients(to.list());
-        if let Some(f) = flag {
-            push = push.flag(match f {
-                LmtFlag::Short => lmt_bulksms::Flag::ShortSms,
-                LmtFlag::Long => lmt_bulksms::Flag::LongSms,
-            });
-        }
-        let outcomes = client.send_sms(&push).await.map_err(output::lmt_error)?;
-        let mut results = Vec::new();
-        let mut first_failure = None;
-        for outcome in outcomes {
-            let phone = outcome.phone().e164().to_owned();
-            match outcome.into_result() {
-                Ok(r) => results.push(json!({"phone": phone, "ok": true, "message": r.message(), "http_status": r.http_status()})),
-                Err(e) => {
-                    let fail = output::lmt_error(e);
-                    results.push(json!({"phone": phone, "ok": false, "error": fail.to_json()}));
-                    // The overall error is the first unknown outcome, else the first refusal.
-                    if first_failure.as_ref().is_none_or(|f: &Fail| f.known_not_sent() && !fail.known_not_sent()) {
-                        first_failure = Some(fail);
+            let mut push = lmt_bulksms::SendSms::new(from, text).recipients(to.list());
+            if let Some(f) = flag {
+                push = push.flag(match f {
+                    LmtFlag::Short => lmt_bulksms::Flag::ShortSms,
+                    LmtFlag::Long => lmt_bulksms::Flag::LongSms,
+                });
+            }
+            let outcomes = client.send_sms(&push).await.map_err(output::lmt_error)?;
+            let mut results = Vec::new();
+            let mut first_failure = None;
+            for outcome in outcomes {
+                let phone = outcome.phone().e164().to_owned();
+                match outcome.into_result() {
+                    Ok(r) => {
+                        results.push(with(to_json(&r), json!({"phone": phone, "ok": true}), &[]))
+                    }
+                    Err(e) => {
+                        let fail = output::lmt_error(e);
+                        results.push(json!({"phone": phone, "ok": false, "error": fail.to_json()}));
+                        // The overall error is the first unknown outcome, else the first refusal.
+                        if first_failure
+                            .as_ref()
+                            .is_none_or(|f: &Fail| f.known_not_sent() && !fail.known_not_sent())
+                        {
+                            first_failure = Some(fail);
+                        }
                     }
                 }
             }
-        }
-        let doc = json!({ "results": results });
-        match first_failure {
-            None => Ok(doc),
-            Some(fail) => Err(Fail::WithDoc(doc, Box::new(fail))),
-        }
-    })
+            let doc = json!({ "results": results });
+            match first_failure {
+                None => Ok(doc),
+                Some(fail) => Err(Fail::WithDoc(doc, Box::new(fail))),
+            }
+        },
+    )
     .await
 }
 
@@ -177,10 +210,8 @@ async fn lmt_pushes(opts: &Options, command: LmtPushesCommand) -> Result<Value, 
                 });
             }
             let r = client.send(&request).await.map_err(output::lmt_error)?;
-            Ok(
-                json!({"http_status": r.http_status(), "id": r.id(), "content": r.content(),
-            "total_recipients": r.total_recipients()}),
-            )
+            // `raw` (the whole answer) may list the numbers: not printed.
+            Ok(with(to_json(&r), json!({}), &["raw"]))
         },
     )
     .await
@@ -189,22 +220,11 @@ async fn lmt_pushes(opts: &Options, command: LmtPushesCommand) -> Result<Value, 
 // ---------------------------------------------------------------- AllMySMS
 
 fn allmysms_send_json(r: &allmysms::SendResponse) -> Value {
-    json!({
-        "status": r.status().code(), "status_text": r.status_text(), "invalid_numbers": r.invalid_numbers(),
-        "campaign_id": r.campaign_id(), "credits": r.credits(), "credits_used": r.credits_used(),
-        "nb_contacts": r.nb_contacts(), "nb_sms": r.nb_sms(),
-        "sms_ids": r.sms_ids().iter().map(|s| json!({"phone_number": s.phone_number(), "sms_id": s.sms_id()})).collect::<Vec<_>>(),
-    })
+    to_json(r)
 }
 
 fn ack_json(a: &allmysms::Ack) -> Value {
-    json!({"phone_number": a.phone_number(), "status": a.status().code(), "status_label": a.status().label(),
-        "comment": a.comment(), "reception_date": a.reception_date().as_str()})
-}
-
-fn pull_json(p: &allmysms::Pull) -> Value {
-    json!({"phone_number": p.phone_number(), "id": p.id(), "campaign_id": p.campaign_id(),
-        "message": p.message(), "reception_date": p.reception_date().as_str()})
+    with(to_json(a), json!({"status_label": a.status().label()}), &[])
 }
 
 fn allmysms_campaign(send: &crate::AllmysmsSend) -> Result<allmysms::SendSms, Fail> {
@@ -272,7 +292,7 @@ fn sub_account_fields<T>(
 }
 
 fn sub_accounts_credits_json(list: &[allmysms::SubAccountCredits]) -> Value {
-    json!({"sub_accounts": list.iter().map(|c| json!({"login": c.login(), "credits": c.credits()})).collect::<Vec<_>>()})
+    json!({"sub_accounts": to_json(&list)})
 }
 
 fn contacts_of(path: &std::path::Path) -> Result<Vec<allmysms::Contact>, Fail> {
@@ -285,17 +305,6 @@ fn contacts_of(path: &std::path::Path) -> Result<Vec<allmysms::Contact>, Fail> {
                 .fold(allmysms::Contact::new(phone), |c, (k, v)| c.field(k, v))
         })
         .collect())
-}
-
-fn contacts_result_json(r: &allmysms::ContactsResult) -> Value {
-    json!({"status_text": r.status_text(), "success": r.success(), "ignored": r.ignored(), "duplicated": r.duplicated()})
-}
-
-fn rest_send_json(r: &allmysms::rest::SendResponse) -> Value {
-    json!({"code": r.code().code(), "description": r.description(), "sms_id": r.sms_id(), "campaign_id": r.campaign_id(),
-        "sms_ids": r.sms_ids().iter().map(|(p, id)| json!({"phone_number": p, "sms_id": id})).collect::<Vec<_>>(),
-        "invalid_numbers": r.invalid_numbers(), "nb_contacts": r.nb_contacts(), "nb_sms": r.nb_sms(),
-        "balance": r.balance().map(allmysms::rest::Euros::amount), "cost": r.cost().map(allmysms::rest::Euros::amount)})
 }
 
 /// `sms allmysms rest …`: the REST API, same login and API key (Basic auth).
@@ -336,7 +345,7 @@ async fn allmysms_rest(
             if let Some(d) = date(&at)? {
                 sms = sms.date(d);
             }
-            rest_send_json(&client.send(&sms).await.map_err(e)?)
+            to_json(&client.send(&sms).await.map_err(e)?)
         }
         RestCommand::Bulk {
             to,
@@ -369,7 +378,7 @@ async fn allmysms_rest(
             if let Some(d) = date(&at)? {
                 sms = sms.date(d);
             }
-            rest_send_json(&client.send_bulk(&sms).await.map_err(e)?)
+            to_json(&client.send_bulk(&sms).await.map_err(e)?)
         }
         RestCommand::Voice {
             to,
@@ -389,22 +398,18 @@ async fn allmysms_rest(
             if let Some(d) = date(&at)? {
                 voice = voice.date(d);
             }
-            rest_send_json(&client.voice_send_bulk(&voice).await.map_err(e)?)
+            to_json(&client.voice_send_bulk(&voice).await.map_err(e)?)
         }
         RestCommand::Account { sub_account } => {
-            let a = client.account(sub_account.as_deref()).await.map_err(e)?;
-            json!({"balance": a.balance().map(allmysms::rest::Euros::amount), "nb_sms": a.nb_sms(),
-                "reference_country_iso": a.reference_country_iso(), "last_name": a.last_name(),
-                "first_name": a.first_name(), "company": a.company(), "email": a.email(), "alerting": a.alerting()})
+            // The API key the answer carries is never serialized.
+            to_json(&client.account(sub_account.as_deref()).await.map_err(e)?)
         }
         RestCommand::Ping => {
             client.ping().await.map_err(e)?;
             json!({"ping": "ok"})
         }
         RestCommand::Report { campaign } => {
-            let reports = client.campaign_report(&campaign).await.map_err(e)?;
-            json!({"reports": reports.iter().map(|r| json!({"phone_number": r.phone_number(), "code": r.code(),
-                "description": r.description(), "reception_date": r.reception_date().as_str()})).collect::<Vec<_>>()})
+            json!({"reports": to_json(&client.campaign_report(&campaign).await.map_err(e)?)})
         }
     })
 }
@@ -440,13 +445,11 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
         Ok(match command {
             AllmysmsCommand::Send(s) => allmysms_send_json(&client.send_sms(&allmysms_campaign(&s)?).await.map_err(e)?),
             AllmysmsCommand::Simulate(s) => {
-                let r = client.simulate_campaign(&allmysms_campaign(&s)?).await.map_err(e)?;
-                json!({"status": r.status().code(), "status_text": r.status_text(), "invalid_numbers": r.invalid_numbers(),
-                    "nb_credits": r.nb_credits(), "nb_contacts": r.nb_contacts(), "nb_sms": r.nb_sms()})
+                to_json(&client.simulate_campaign(&allmysms_campaign(&s)?).await.map_err(e)?)
             }
             AllmysmsCommand::Acks { campaign } => {
                 let r = client.get_acks(&campaign).await.map_err(e)?;
-                json!({"acks": r.acks().iter().map(ack_json).collect::<Vec<_>>(), "cli_msg_id": r.cli_msg_id()})
+                with(to_json(&r), json!({"acks": r.acks().iter().map(ack_json).collect::<Vec<_>>()}), &[])
             }
             AllmysmsCommand::Ack { sms_id } => ack_json(&client.get_ack_by_sms_id(&sms_id).await.map_err(e)?),
             AllmysmsCommand::Replies { campaign } => {
@@ -455,21 +458,17 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
                     None => client.get_pulls(None).await,
                 }
                 .map_err(e)?;
-                json!({"replies": pulls.iter().map(pull_json).collect::<Vec<_>>()})
+                json!({"replies": to_json(&pulls)})
             }
             AllmysmsCommand::Info => {
-                let i = client.get_info().await.map_err(e)?;
-                json!({"status": i.status(), "credits": i.credits(), "last_name": i.last_name(), "first_name": i.first_name(),
-                    "society": i.society(), "email": i.email()})
+                // The API key the answer carries is never serialized.
+                to_json(&client.get_info().await.map_err(e)?)
             }
             AllmysmsCommand::Blacklist => {
-                let list = client.get_blacklist().await.map_err(e)?;
-                json!({"blacklist": list.iter().map(|b| json!({"phone_number": b.phone_number(), "comment": b.comment(),
-                    "reception_date": b.reception_date().as_str()})).collect::<Vec<_>>()})
+                json!({"blacklist": to_json(&client.get_blacklist().await.map_err(e)?)})
             }
             AllmysmsCommand::Cost { country } => {
-                let c = client.get_credits_by_country_iso_code(&country).await.map_err(e)?;
-                json!({"iso_code": c.iso_code(), "nb_credits": c.nb_credits()})
+                to_json(&client.get_credits_by_country_iso_code(&country).await.map_err(e)?)
             }
             AllmysmsCommand::Simple { to, text, from, at, flash, campaign, lowcost } => {
                 let mut sms = allmysms::SimpleSms::new(text).recipients(to.list());
@@ -533,20 +532,16 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
                 json!({"deleted": campaign})
             }
             AllmysmsCommand::ShortenUrl { url } => {
-                let u = client.shorten_url(&url).await.map_err(e)?;
-                json!({"url": u.url(), "short_url": u.short_url()})
+                to_json(&client.shorten_url(&url).await.map_err(e)?)
             }
             AllmysmsCommand::Stats { campaign } => {
-                let st = client.get_campaign_stats(&campaign).await.map_err(e)?;
-                json!({"sent": st.sent(), "delivered": st.delivered(), "pending": st.pending(),
-                    "errors": st.errors(), "clicks": st.clicks()})
+                to_json(&client.get_campaign_stats(&campaign).await.map_err(e)?)
             }
             AllmysmsCommand::SubAccounts { command } => match command {
                 SubAccountsCommand::List => {
                     let list = client.get_sub_accounts().await.map_err(e)?;
-                    json!({"sub_accounts": list.iter().map(|a| json!({"login": a.login(), "first_name": a.first_name(),
-                        "last_name": a.last_name(), "company": a.company(), "email": a.email(), "credits": a.credits()}))
-                        .collect::<Vec<_>>()})
+                    // `raw` (the whole object) may carry more than the documented fields: not printed.
+                    json!({"sub_accounts": list.iter().map(|a| with(to_json(a), json!({}), &["raw"])).collect::<Vec<_>>()})
                 }
                 SubAccountsCommand::Create { login: sub, fields, profile, postpaid, send_email_to_customer } => {
                     let password = sub_password.clone().ok_or_else(|| Fail::Invalid("set ALLMYSMS_SUB_ACCOUNT_PASSWORD".into()))?;
@@ -593,9 +588,7 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
             },
             AllmysmsCommand::Lists { command } => match command {
                 ListsCommand::List => {
-                    let lists = client.get_lists().await.map_err(e)?;
-                    json!({"lists": lists.iter().map(|l| json!({"list_name": l.list_name(), "contacts": l.contacts(),
-                        "locked": l.locked(), "creation_date": l.creation_date()})).collect::<Vec<_>>()})
+                    json!({"lists": to_json(&client.get_lists().await.map_err(e)?)})
                 }
                 ListsCommand::Create { name, fields, locked } => {
                     let structure: Vec<allmysms::ListField> =
@@ -603,16 +596,14 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
                     json!({"status": client.create_list(&name, locked, &structure).await.map_err(e)?})
                 }
                 ListsCommand::Populate { name, csv } => {
-                    contacts_result_json(&client.populate_list(&name, &contacts_of(&csv)?).await.map_err(e)?)
+                    to_json(&client.populate_list(&name, &contacts_of(&csv)?).await.map_err(e)?)
                 }
                 ListsCommand::DeleteContacts { name, csv } => {
-                    contacts_result_json(&client.delete_contacts(&name, &contacts_of(&csv)?).await.map_err(e)?)
+                    to_json(&client.delete_contacts(&name, &contacts_of(&csv)?).await.map_err(e)?)
                 }
                 ListsCommand::Delete { name } => json!({"status": client.delete_list(&name).await.map_err(e)?}),
                 ListsCommand::Contacts { name } => {
-                    let contacts = client.get_contacts(&name).await.map_err(e)?;
-                    json!({"contacts": contacts.iter().map(|c| json!({"mobile_phone": c.mobile_phone(), "fields": c.fields()}))
-                        .collect::<Vec<_>>()})
+                    json!({"contacts": to_json(&client.get_contacts(&name).await.map_err(e)?)})
                 }
             },
             // Served by `allmysms_rest` before the v9 client is built.
@@ -636,41 +627,45 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
     } = command;
     let secrets = [token.clone()];
     let timeout = opts.timeout();
-    run(opts, "SMSADVERT_BASE_URL", smsadvert::Host::Io.base_url(), &secrets, |base| async move {
-        let client = smsadvert::Client::builder(token.as_str())
-            .base_url(base)
-            .timeout(timeout)
-            .build()
-            .map_err(output::smsadvert_error)?;
-        let mut req = smsadvert::SendSms::new(text).recipients(to.list()).route(match route {
-            Route::Devices => smsadvert::Route::OwnDevices,
-            Route::Network => smsadvert::Route::Network,
-            Route::Failover => smsadvert::Route::OwnDevicesWithNetworkFailover,
-        });
-        if let Some(s) = start {
-            req = req.start_date(crate::time::parse_rfc3339(&s).map_err(Fail::Invalid)?);
-        }
-        if let Some(e) = end {
-            req = req.end_date(crate::time::parse_rfc3339(&e).map_err(Fail::Invalid)?);
-        }
-        if let Some(c) = callback {
-            req = req.callback(c);
-        }
-        let r = client.send_sms(&req).await.map_err(output::smsadvert_error)?;
-        Ok(json!({"msg_id": r.msg_id().as_str(), "success_message": r.success_message(), "http_status": r.http_status()}))
-    })
+    run(
+        opts,
+        "SMSADVERT_BASE_URL",
+        smsadvert::Host::Io.base_url(),
+        &secrets,
+        |base| async move {
+            let client = smsadvert::Client::builder(token.as_str())
+                .base_url(base)
+                .timeout(timeout)
+                .build()
+                .map_err(output::smsadvert_error)?;
+            let mut req = smsadvert::SendSms::new(text)
+                .recipients(to.list())
+                .route(match route {
+                    Route::Devices => smsadvert::Route::OwnDevices,
+                    Route::Network => smsadvert::Route::Network,
+                    Route::Failover => smsadvert::Route::OwnDevicesWithNetworkFailover,
+                });
+            if let Some(s) = start {
+                req = req.start_date(crate::time::parse_rfc3339(&s).map_err(Fail::Invalid)?);
+            }
+            if let Some(e) = end {
+                req = req.end_date(crate::time::parse_rfc3339(&e).map_err(Fail::Invalid)?);
+            }
+            if let Some(c) = callback {
+                req = req.callback(c);
+            }
+            Ok(to_json(
+                &client
+                    .send_sms(&req)
+                    .await
+                    .map_err(output::smsadvert_error)?,
+            ))
+        },
+    )
     .await
 }
 
 // ---------------------------------------------------------------- SMSECO
-
-fn submit_json(r: &smseco::SubmitResponse) -> Value {
-    json!({
-        "msgfid": r.msgfid(), "statut": r.status(), "texte": r.text(), "destinataires": r.recipient_count(),
-        "sms": r.sms(), "credits": r.credits(), "solde": r.balance(),
-        "messages": r.messages().iter().map(|m| json!({"smsfid": m.smsfid(), "destination": m.destination(), "credits": m.credits()})).collect::<Vec<_>>(),
-    })
-}
 
 pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Value, Fail> {
     let (login, password) = (env("SMSECO_LOGIN")?, env("SMSECO_PASSWORD")?);
@@ -739,7 +734,7 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                 if let Some(m) = msgid {
                     sms = sms.msgid(m);
                 }
-                submit_json(&client.send_sms(&sms).await.map_err(e)?)
+                to_json(&client.send_sms(&sms).await.map_err(e)?)
             }
             SmsecoCommand::Dlrs { msgfid, smsfid, .. } => {
                 // An empty filter would read (and consume) every report: invalid input.
@@ -751,29 +746,28 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                     q = q.and_smsfid(&s).map_err(|x| e(x.into()))?;
                 }
                 let r = client.get_dlrs(&q).await.map_err(e)?;
-                json!({
-                    "accountid": r.accountid(), "statut": r.status(), "texte": r.text(),
-                    "messages": r.messages().iter().map(|m| json!({"msgfid": m.msgfid(), "dlrs": m.dlrs().iter().map(|d| json!({
-                        "smsfid": d.smsfid(), "destination": d.destination(), "date": d.date(), "statut": d.status().code(),
-                        "label": d.status().french_label(), "billed": d.status().is_billed(), "final": d.status().is_final(),
-                        "libelle": d.label(), "texte": d.text()})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-                })
+                // Each report with its status's label and billing, for the reader.
+                let dlr = |d: &smseco::Dlr| {
+                    let s = d.status();
+                    with(to_json(d), json!({"label": s.french_label(), "billed": s.is_billed(), "final": s.is_final()}), &[])
+                };
+                let messages: Vec<Value> = r.messages().iter().map(|m| {
+                    with(to_json(m), json!({"dlrs": m.dlrs().iter().map(dlr).collect::<Vec<_>>()}), &[])
+                }).collect();
+                with(to_json(&r), json!({"messages": messages}), &[])
             }
             SmsecoCommand::Balance { .. } => {
-                let b = client.get_balance().await.map_err(e)?;
-                json!({"accountid": b.accountid(), "statut": b.status(), "texte": b.text(),
-                    "credits": b.credits(), "expire": b.expire(), "cumul": b.total_consumption()})
+                to_json(&client.get_balance().await.map_err(e)?)
             }
             SmsecoCommand::Senders { .. } => {
-                let s = client.get_senders().await.map_err(e)?;
-                json!({"accountid": s.accountid(), "statut": s.status(), "texte": s.text(), "senders": s.senders()})
+                to_json(&client.get_senders().await.map_err(e)?)
             }
             SmsecoCommand::Hlr { to, msgid, .. } => {
                 let mut h = smseco::HlrRequest::new().recipients(to.list());
                 if let Some(m) = msgid {
                     h = h.msgid(m);
                 }
-                submit_json(&client.send_hlr(&h).await.map_err(e)?)
+                to_json(&client.send_hlr(&h).await.map_err(e)?)
             }
         })
     })
@@ -816,20 +810,16 @@ pub(crate) async fn connect_mobile(
                 }
                 let delivered = req.message_as_delivered().into_owned();
                 let r = client.send_sms(&req).await.map_err(e)?;
-                json!({"message_ids": r.message_ids().iter().map(|m| m.as_str()).collect::<Vec<_>>(), "text_as_delivered": delivered})
+                json!({"message_ids": to_json(&r.message_ids()), "text_as_delivered": delivered})
             }
             ConnectMobileCommand::Status { msgid } => {
                 let id = connect_mobile::MessageId::new(msgid).map_err(invalid)?;
                 let s = client.status(&id).await.map_err(e)?;
-                json!({"status": s.code(), "label": s.french_text(), "delivered": s.is_delivered()})
+                json!({"status": to_json(&s), "label": s.french_text(), "delivered": s.is_delivered()})
             }
             ConnectMobileCommand::Balance => {
-                // A whole number stays an integer in the JSON, as before.
-                let b = client.balance().await.map_err(e)?;
-                match b.whole_sms() {
-                    Some(n) => json!({"sms": n}),
-                    None => json!({"sms": b.sms()}),
-                }
+                // A whole number is an integer in the JSON, a fraction a decimal.
+                json!({"sms": to_json(&client.balance().await.map_err(e)?)})
             }
         })
     })

@@ -13,6 +13,36 @@ use crate::api::{Timestamp, count, int, objects, split_numbers, text};
 use crate::error::{ApiError, Error};
 use crate::status::StatusCode;
 
+// Written like the v9 API's `SmsId`: `[{"phone_number": …, "sms_id": …}]`.
+#[cfg(feature = "serde")]
+mod sms_id_pairs {
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Pair {
+        phone_number: String,
+        sms_id: String,
+    }
+
+    pub(super) fn serialize<S: serde::Serializer>(
+        pairs: &[(String, String)],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(pairs.iter().map(|(phone_number, sms_id)| Pair {
+            phone_number: phone_number.clone(),
+            sms_id: sms_id.clone(),
+        }))
+    }
+
+    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<(String, String)>, D::Error> {
+        let pairs: Vec<Pair> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(pairs
+            .into_iter()
+            .map(|p| (p.phone_number, p.sms_id))
+            .collect())
+    }
+}
+
 /// The answer to the REST sends.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21,6 +51,7 @@ pub struct SendResponse {
     pub(super) description: String,
     pub(super) sms_id: Option<String>,
     pub(super) campaign_id: Option<String>,
+    #[cfg_attr(feature = "serde", serde(with = "sms_id_pairs"))]
     pub(super) sms_ids: Vec<(String, String)>,
     pub(super) invalid_numbers: Vec<String>,
     pub(super) nb_contacts: Option<u64>,

@@ -235,10 +235,14 @@ async fn rest_requests_and_answers_round_trip() {
     let json = same(&sent);
     assert!(json["balance"].is_number(), "{json}");
 
-    let (server, log) = answering(201, &fixture("rest_bulk_synthetic.json")).await;
+    let body = br#"{"code": 100, "description": "sent", "campaignId": "c-77", "nbContacts": 1, "nbSms": 1, "smsIds": [{"phoneNumber": "33612345678", "smsId": "s-1"}]}"#;
+    let (server, log) = answering(201, body).await;
     let c = rest_client(&server);
     let bulk = rest::BulkSms::new("Hi #param_1#").to_with_params("0612345678", ["Awa"]);
-    same(&c.send_bulk(&bulk).await.unwrap());
+    let sent = c.send_bulk(&bulk).await.unwrap();
+    let json = same(&sent);
+    // Written like the v9 API's ids.
+    assert_eq!(json["sms_ids"][0]["phone_number"], sent.sms_ids()[0].0);
     c.send_bulk(&round_trip(&bulk).1).await.unwrap();
     same_requests(&log);
 

@@ -7,8 +7,6 @@ use sms_http::Answer;
 /// The account balance (`XX SMS`): a number of SMS, not money. Kept exactly as the
 /// gateway wrote it (a decimal, read without guessing): see [`Balance::sms`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(into = "String", try_from = "String"))]
 #[doc(alias = "solde")]
 pub struct Balance {
     /// The digits, without separators (`125` for `12.5`).
@@ -19,18 +17,39 @@ pub struct Balance {
     text: String,
 }
 
-impl From<Balance> for String {
-    fn from(balance: Balance) -> Self {
-        balance.text
+// With the `serde` feature a balance is a JSON number (`250`, `12.5`), read back from
+// a number or its plain text (`"12.5"`) through the same exact parser.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Balance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.whole_sms() {
+            Some(n) => serializer.serialize_u64(n),
+            None => serializer.serialize_f64(self.sms()),
+        }
     }
 }
 
-impl TryFrom<String> for Balance {
-    type Error = &'static str;
-    /// Reads a number of SMS in plain form (`1250`, `12.5`), as [`Balance::as_str`]
-    /// writes it.
-    fn try_from(number: String) -> Result<Self, Self::Error> {
-        parse_number(number.trim()).ok_or("not a number of SMS")
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Balance {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Number;
+        impl serde::de::Visitor<'_> for Number {
+            type Value = Balance;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a number of SMS")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Balance, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Balance, E> {
+                // `Display` of an f64 is its shortest exact decimal form.
+                self.visit_str(&n.to_string())
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Balance, E> {
+                parse_number(s.trim()).ok_or_else(|| E::custom("not a number of SMS"))
+            }
+        }
+        deserializer.deserialize_any(Number)
     }
 }
 

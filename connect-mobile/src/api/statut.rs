@@ -7,7 +7,7 @@ use sms_http::Answer;
 /// The status of a message (`0` or `1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", serde(into = "String", try_from = "String"))]
 #[non_exhaustive]
 #[doc(alias = "statut")]
 pub enum SmsStatus {
@@ -15,6 +15,23 @@ pub enum SmsStatus {
     InProgress,
     /// `1`: "SMS reçu par le destinataire".
     Delivered,
+}
+
+impl From<SmsStatus> for String {
+    fn from(status: SmsStatus) -> Self {
+        status.code().to_owned()
+    }
+}
+
+impl TryFrom<String> for SmsStatus {
+    type Error = &'static str;
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        match code.as_str() {
+            "0" => Ok(Self::InProgress),
+            "1" => Ok(Self::Delivered),
+            _ => Err("a status is \"0\" or \"1\""),
+        }
+    }
 }
 
 impl SmsStatus {

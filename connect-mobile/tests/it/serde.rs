@@ -54,18 +54,19 @@ async fn refusals_statuses_and_balances_round_trip() {
     assert_eq!(round_trip(&ErrorCode::Other("42".into())).0, json!("42"));
     assert!(serde_json::from_value::<ErrorCode>(json!("1")).is_err());
     assert!(serde_json::from_value::<MessageId>(json!("")).is_err());
-    assert_eq!(round_trip(&SmsStatus::InProgress).0, json!("in_progress"));
+    assert_eq!(round_trip(&SmsStatus::InProgress).0, json!("0"));
+    assert!(serde_json::from_value::<SmsStatus>(json!("01")).is_err());
 
     let mut server = mockito::Server::new_async().await;
     let (_mock, _log) = post_answering(&mut server, "solde_synthetic.txt").await;
     let balance = builder(&server).build().unwrap().balance().await.unwrap();
     let (json, back) = round_trip::<Balance>(&balance);
-    assert_eq!(json, json!("250"));
+    assert_eq!(json, json!(250));
     assert_eq!(back, balance);
-    assert_eq!(
-        serde_json::from_value::<Balance>(json!("12.5"))
-            .unwrap()
-            .sms(),
-        12.5
-    );
+    let fraction: Balance = serde_json::from_value(json!(12.5)).unwrap();
+    assert_eq!((fraction.as_str(), fraction.whole_sms()), ("12.5", None));
+    assert_eq!(round_trip(&fraction).0, json!(12.5));
+    let text: Balance = serde_json::from_value(json!("1 250")).unwrap();
+    assert_eq!(text.whole_sms(), Some(1250));
+    assert!(serde_json::from_value::<Balance>(json!(-1)).is_err());
 }
