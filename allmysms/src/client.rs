@@ -80,7 +80,7 @@ impl Credentials {
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    transport: Transport,
+    pub(crate) transport: Transport,
     credentials: Credentials,
     sms_data_format: SmsDataFormat,
     api_version: String,

@@ -92,6 +92,16 @@ impl Error {
 
 sms_http::impl_from_transport_error!(Error);
 
+// The outcome an operation's trace records.
+impl sms_http::OperationError for Error {
+    fn is_known_not_sent(&self) -> bool {
+        Error::is_known_not_sent(self)
+    }
+    fn is_partial(&self) -> bool {
+        matches!(self, Self::PartiallySent(_))
+    }
+}
+
 /// What a send answered with status 113 ("Certains numéros de téléphone sont invalides
 /// ou non pris en charge") says was done: the numbers it refused, and the ids of what
 /// it may have sent. Whether those went out is not known from the answer alone: check

@@ -197,10 +197,14 @@ impl Client {
     #[doc(alias = "envoi")]
     #[doc(alias = "send")]
     pub async fn send_sms(&self, request: &SendSms) -> Result<SendResponse, Error> {
-        self.credentials.check()?;
-        let valid = request.validate()?;
-        let answer = self.call("envoi", &valid.fields()).await?;
-        crate::api::envoi::parse_answer(&answer)
+        self.transport
+            .operation("send_sms", async {
+                self.credentials.check()?;
+                let valid = request.validate()?;
+                let answer = self.call("envoi", &valid.fields()).await?;
+                crate::api::envoi::parse_answer(&answer)
+            })
+            .await
     }
 
     /// `action=statut`: whether a sent message reached its recipient.
@@ -210,11 +214,15 @@ impl Client {
     /// As [`send`](Self::send_sms); the gateway's codes `09`/`10` for a bad id.
     #[doc(alias = "statut")]
     pub async fn status(&self, message_id: &MessageId) -> Result<SmsStatus, Error> {
-        self.credentials.check()?;
-        let answer = self
-            .call("statut", &[("msgid", message_id.as_str())])
-            .await?;
-        crate::api::statut::parse_answer(&answer)
+        self.transport
+            .operation("status", async {
+                self.credentials.check()?;
+                let answer = self
+                    .call("statut", &[("msgid", message_id.as_str())])
+                    .await?;
+                crate::api::statut::parse_answer(&answer)
+            })
+            .await
     }
 
     /// `action=solde`: the number of SMS left.
@@ -224,9 +232,13 @@ impl Client {
     /// As [`send`](Self::send_sms).
     #[doc(alias = "solde")]
     pub async fn balance(&self) -> Result<Balance, Error> {
-        self.credentials.check()?;
-        let answer = self.call("solde", &[]).await?;
-        crate::api::solde::parse_answer(&answer)
+        self.transport
+            .operation("balance", async {
+                self.credentials.check()?;
+                let answer = self.call("solde", &[]).await?;
+                crate::api::solde::parse_answer(&answer)
+            })
+            .await
     }
 
     async fn call(&self, action: &str, extra: &[(&str, &str)]) -> Result<Answer, Error> {

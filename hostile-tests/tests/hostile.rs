@@ -726,7 +726,8 @@ async fn traces_show_each_operation_and_no_secret() {
         leaks.len(),
         leaks.join("\n")
     );
-    // One span per exchange, with its provider, operation, status and outcome.
+    // One span per exchange, with its provider, native operation name, status and
+    // transport outcome.
     for (provider, operation) in [
         ("allmysms", "sendSms"),
         ("allmysms", "POST /sms/send/"),
@@ -746,4 +747,32 @@ async fn traces_show_each_operation_and_no_secret() {
         assert!(line.contains("latency_ms="), "{line}");
     }
     assert!(log.contains("http_status=500"), "the status is recorded");
+    // One span per operation (the method called, around its exchanges), with the
+    // provider-level outcome: unknown for an echoing 500, known not sent for a
+    // documented refusal.
+    for (provider, operation) in [
+        ("allmysms", "send_sms"),
+        ("allmysms", "send"),
+        ("smseco", "send_sms"),
+        ("connect-mobile", "send_sms"),
+        ("lmt-bulksms", "send_sms"),
+        ("lmt-bulksms", "send"),
+        ("smsadvert", "send_sms"),
+    ] {
+        let span = format!("sms{{provider=\"{provider}\" operation=\"{operation}\"");
+        for outcome in ["unknown", "known_not_sent"] {
+            let line = log.lines().find(|l| {
+                l.contains(&span)
+                    && l.contains("operation done")
+                    && l.contains(&format!("outcome=\"{outcome}\""))
+            });
+            let line = line.unwrap_or_else(|| panic!("no {outcome} operation span {span}"));
+            assert!(line.contains("latency_ms=") && line.contains("http_status="), "{line}");
+        }
+        // Its exchanges are spans inside it.
+        assert!(
+            log.lines().any(|l| l.contains(&span) && l.contains("sms.exchange{")),
+            "no exchange inside {span}"
+        );
+    }
 }

@@ -140,19 +140,27 @@ impl Client {
     #[doc(alias = "envoyer")]
     #[doc(alias = "push")]
     pub async fn send_sms(&self, push: &SendSms) -> Result<Vec<PushOutcome>, Error> {
-        self.credentials.check()?;
-        let plan = push.validate()?;
-        let mut outcomes = Vec::with_capacity(plan.recipients.len());
-        for phone in &plan.recipients {
-            let form = plan.form(
-                self.credentials.api_key.expose(),
-                self.credentials.password.expose(),
-                phone,
-            );
-            let result = self.send_form(&form).await;
-            outcomes.push(PushOutcome::new(*phone, result));
-        }
-        Ok(outcomes)
+        self.transport
+            .operation_with(
+                "send_sms",
+                async {
+                    self.credentials.check()?;
+                    let plan = push.validate()?;
+                    let mut outcomes = Vec::with_capacity(plan.recipients.len());
+                    for phone in &plan.recipients {
+                        let form = plan.form(
+                            self.credentials.api_key.expose(),
+                            self.credentials.password.expose(),
+                            phone,
+                        );
+                        let result = self.send_form(&form).await;
+                        outcomes.push(PushOutcome::new(*phone, result));
+                    }
+                    Ok(outcomes)
+                },
+                outcome_of_pushes,
+            )
+            .await
     }
 
     async fn send_form(
@@ -174,6 +182,28 @@ impl Client {
             .body(body);
         let answer = self.transport.send("push", request).await?;
         crate::api::push::parse_answer(&answer)
+    }
+}
+
+/// The outcome a trace records for a push to several numbers, one request each:
+/// `ok` when every number got the message, `known_not_sent` when none can have,
+/// `unknown` when one may have, `partial` otherwise.
+fn outcome_of_pushes(result: &Result<Vec<PushOutcome>, Error>) -> &'static str {
+    let Ok(outcomes) = result else {
+        return sms_http::outcome_of(result);
+    };
+    let results = outcomes.iter().map(PushOutcome::result);
+    if results.clone().all(|r| r.is_ok()) {
+        "ok"
+    } else if results
+        .clone()
+        .any(|r| r.as_ref().is_err_and(|e| !e.is_known_not_sent()))
+    {
+        "unknown"
+    } else if results.clone().all(|r| r.is_err()) {
+        "known_not_sent"
+    } else {
+        "partial"
     }
 }
 

@@ -95,6 +95,13 @@ impl Error {
 
 sms_http::impl_from_transport_error!(Error);
 
+// The outcome an operation's trace records.
+impl sms_http::OperationError for Error {
+    fn is_known_not_sent(&self) -> bool {
+        Error::is_known_not_sent(self)
+    }
+}
+
 /// Input refused before any request was made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

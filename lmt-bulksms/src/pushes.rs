@@ -114,29 +114,35 @@ impl PushesClient {
     /// credential); [`Error::Api`] for a 4xx answer (with its `code`, such as `INP02`);
     /// [`Error::Http`] and [`Error::UnexpectedResponse`] otherwise.
     pub async fn send(&self, request: &PushesRequest) -> Result<PushesResponse, Error> {
-        if self.credentials.api_key.is_empty() {
-            return Err(InvalidRequest::MissingCredential("X-Api-Key").into());
-        }
-        if self.credentials.secret.is_empty() {
-            return Err(InvalidRequest::MissingCredential("X-Secret").into());
-        }
-        let wire = request.to_wire()?;
-        let mut secret = reqwest::header::HeaderValue::from_str(self.credentials.secret.expose())
-            .map_err(|_| InvalidRequest::InvalidCredential("X-Secret"))?;
-        secret.set_sensitive(true);
-        let mut key = reqwest::header::HeaderValue::from_str(self.credentials.api_key.expose())
-            .map_err(|_| InvalidRequest::InvalidCredential("X-Api-Key"))?;
-        key.set_sensitive(true);
-        let http = self
-            .transport
-            .http()
-            .post(&self.url)
-            .header("X-Api-Key", key)
-            .header("X-Secret", secret)
-            .header(reqwest::header::ACCEPT, "application/json")
-            .json(&wire);
-        let answer = self.transport.send("pushes", http).await?;
-        crate::api::pushes::parse_answer(&answer)
+        self.transport
+            .operation("send", async {
+                if self.credentials.api_key.is_empty() {
+                    return Err(InvalidRequest::MissingCredential("X-Api-Key").into());
+                }
+                if self.credentials.secret.is_empty() {
+                    return Err(InvalidRequest::MissingCredential("X-Secret").into());
+                }
+                let wire = request.to_wire()?;
+                let mut secret =
+                    reqwest::header::HeaderValue::from_str(self.credentials.secret.expose())
+                        .map_err(|_| InvalidRequest::InvalidCredential("X-Secret"))?;
+                secret.set_sensitive(true);
+                let mut key =
+                    reqwest::header::HeaderValue::from_str(self.credentials.api_key.expose())
+                        .map_err(|_| InvalidRequest::InvalidCredential("X-Api-Key"))?;
+                key.set_sensitive(true);
+                let http = self
+                    .transport
+                    .http()
+                    .post(&self.url)
+                    .header("X-Api-Key", key)
+                    .header("X-Secret", secret)
+                    .header(reqwest::header::ACCEPT, "application/json")
+                    .json(&wire);
+                let answer = self.transport.send("pushes", http).await?;
+                crate::api::pushes::parse_answer(&answer)
+            })
+            .await
     }
 }
 

@@ -239,7 +239,14 @@ async fn every_operation_prints_the_recorded_keys() {
     .await;
     r.rec(
         "smsadvert send",
-        &["smsadvert", "send", "--to", "+40740123456", "--text", "Hello"],
+        &[
+            "smsadvert",
+            "send",
+            "--to",
+            "+40740123456",
+            "--text",
+            "Hello",
+        ],
     )
     .await;
     let d = r

@@ -229,6 +229,29 @@ impl TransportSettings {
     }
 }
 
+/// What an operation's error says about its outcome: each provider crate's `Error`.
+pub trait OperationError {
+    /// `true` when nothing can have been sent because of the operation.
+    fn is_known_not_sent(&self) -> bool;
+
+    /// `true` when the operation did part of its work (some recipients refused, others
+    /// perhaps sent).
+    fn is_partial(&self) -> bool {
+        false
+    }
+}
+
+/// The provider-level outcome of an operation, as traces record it: `ok`,
+/// `known_not_sent`, `partial` or `unknown`.
+pub fn outcome_of<T, E: OperationError>(result: &Result<T, E>) -> &'static str {
+    match result {
+        Ok(_) => "ok",
+        Err(e) if e.is_known_not_sent() => "known_not_sent",
+        Err(e) if e.is_partial() => "partial",
+        Err(_) => "unknown",
+    }
+}
+
 /// A configured HTTP client and base URL.
 #[derive(Debug, Clone)]
 pub struct Transport {
@@ -303,13 +326,65 @@ impl Transport {
         &self.redactor
     }
 
+    /// Runs one operation of a client (`send_sms`, `get_acks`…: one or more exchanges).
+    ///
+    /// With the `tracing` feature it is an `sms` span (`provider`, `operation`,
+    /// `http_status` of the last answer, `outcome` from [`outcome_of`], `latency_ms`)
+    /// ending with an `operation done` event; each exchange is an `sms.exchange` span
+    /// inside it.
+    pub async fn operation<T, E, F>(&self, operation: &'static str, run: F) -> Result<T, E>
+    where
+        E: OperationError,
+        F: Future<Output = Result<T, E>>,
+    {
+        self.operation_with(operation, run, outcome_of).await
+    }
+
+    /// [`operation`](Self::operation), with the outcome read from the result by
+    /// `outcome` (for an operation whose success holds per-recipient outcomes).
+    pub async fn operation_with<R, F>(
+        &self,
+        operation: &'static str,
+        run: F,
+        outcome: impl FnOnce(&R) -> &'static str,
+    ) -> R
+    where
+        F: Future<Output = R>,
+    {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument as _;
+            let span = tracing::info_span!(
+                "sms",
+                provider = self.provider(),
+                operation,
+                http_status = tracing::field::Empty,
+                outcome = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+            );
+            let started = std::time::Instant::now();
+            let result = run.instrument(span.clone()).await;
+            let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let outcome = outcome(&result);
+            span.record("outcome", outcome);
+            span.record("latency_ms", latency);
+            tracing::info!(parent: &span, outcome, latency_ms = latency, "operation done");
+            result
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = (operation, outcome);
+            run.await
+        }
+    }
+
     /// Sends once (never retried: a send may have reached the gateway) and reads the
     /// body, at most [`max_body_size`](Self::max_body_size) bytes. The timeout is set
     /// per request, so that it also holds for an injected client. `operation` names the
     /// provider's operation (`sendSms`, `envoi`…) in traces.
     ///
-    /// With the `tracing` feature, each call is an `sms` span (`provider`, `operation`,
-    /// `http_status`, `outcome`, `latency_ms`) with `debug` events for the request
+    /// With the `tracing` feature, each call is an `sms.exchange` span (`provider`,
+    /// `operation`, `http_status`, `outcome`, `latency_ms`) with `debug` events for the request
     /// (method, URL, body size) and the answer (status, a short preview): credentials
     /// hidden in every encoding, phone numbers masked, message texts never logged.
     ///
@@ -326,8 +401,10 @@ impl Transport {
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument as _;
+            // The enclosing operation's span, if any, gets the last HTTP status.
+            let operation_span = tracing::Span::current();
             let span = tracing::info_span!(
-                "sms",
+                "sms.exchange",
                 provider = self.provider(),
                 operation,
                 http_status = tracing::field::Empty,
@@ -336,7 +413,7 @@ impl Transport {
             );
             let started = std::time::Instant::now();
             let result = self.exchange(request).instrument(span.clone()).await;
-            trace::finish(&span, &result, started);
+            trace::finish(&span, &operation_span, &result, started);
             result
         }
         #[cfg(not(feature = "tracing"))]
@@ -410,6 +487,7 @@ mod trace {
     /// Records the span's fields once the exchange is over.
     pub(super) fn finish(
         span: &tracing::Span,
+        operation: &tracing::Span,
         result: &Result<Answer, TransportError>,
         started: std::time::Instant,
     ) {
@@ -418,6 +496,7 @@ mod trace {
         let outcome = match result {
             Ok(answer) => {
                 span.record("http_status", answer.status);
+                operation.record("http_status", answer.status);
                 "answered"
             }
             Err(TransportError::Request {
@@ -430,6 +509,7 @@ mod trace {
                 | TransportError::BodyTooLarge { status, .. },
             ) => {
                 span.record("http_status", status);
+                operation.record("http_status", status);
                 "unknown (answer refused)"
             }
         };

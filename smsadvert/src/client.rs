@@ -111,23 +111,27 @@ impl Client {
     /// otherwise.
     #[doc(alias = "send")]
     pub async fn send_sms(&self, request: &SendSms) -> Result<SendResponse, Error> {
-        if self.token.is_empty() {
-            return Err(InvalidRequest::MissingToken.into());
-        }
-        let wire = request.to_wire()?;
-        let mut auth = reqwest::header::HeaderValue::from_str(self.token.expose())
-            .map_err(|_| InvalidRequest::InvalidCredential("Authorization"))?;
-        auth.set_sensitive(true);
-        let http = self
-            .transport
-            .http()
-            .post(&self.url)
-            // The raw token, exactly as documented (no `Bearer`).
-            .header(reqwest::header::AUTHORIZATION, auth)
-            .header(reqwest::header::ACCEPT, "application/json")
-            .json(&wire);
-        let answer = self.transport.send("sms", http).await?;
-        crate::api::sms::parse_answer(&answer)
+        self.transport
+            .operation("send_sms", async {
+                if self.token.is_empty() {
+                    return Err(InvalidRequest::MissingToken.into());
+                }
+                let wire = request.to_wire()?;
+                let mut auth = reqwest::header::HeaderValue::from_str(self.token.expose())
+                    .map_err(|_| InvalidRequest::InvalidCredential("Authorization"))?;
+                auth.set_sensitive(true);
+                let http = self
+                    .transport
+                    .http()
+                    .post(&self.url)
+                    // The raw token, exactly as documented (no `Bearer`).
+                    .header(reqwest::header::AUTHORIZATION, auth)
+                    .header(reqwest::header::ACCEPT, "application/json")
+                    .json(&wire);
+                let answer = self.transport.send("sms", http).await?;
+                crate::api::sms::parse_answer(&answer)
+            })
+            .await
     }
 }
 

@@ -100,6 +100,13 @@ impl Error {
 
 sms_http::impl_from_transport_error!(Error);
 
+// The outcome an operation's trace records.
+impl sms_http::OperationError for Error {
+    fn is_known_not_sent(&self) -> bool {
+        Error::is_known_not_sent(self)
+    }
+}
+
 /// A request field, as smsadvert names it in `errors`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -182,10 +182,14 @@ impl Client {
     /// [`ErrorCode`]; [`Error::Http`] or [`Error::UnexpectedResponse`] otherwise.
     #[doc(alias = "sendsms")]
     pub async fn send_sms(&self, sms: &SendSms) -> Result<SubmitResponse, Error> {
-        let request = sms.to_request()?;
-        let answer = self.exchange(&request, HlrSpelling::Sendhlr).await?;
-        let parsed = read_answer(&answer)?;
-        crate::api::sendsms::to_submit(parsed).ok_or_else(|| unexpected(&answer))
+        self.transport
+            .operation("send_sms", async {
+                let request = sms.to_request()?;
+                let answer = self.exchange(&request, HlrSpelling::Sendhlr).await?;
+                let parsed = read_answer(&answer)?;
+                crate::api::sendsms::to_submit(parsed).ok_or_else(|| unexpected(&answer))
+            })
+            .await
     }
 
     /// `getdlrs`: delivery reports. **Each status is returned only once**: SMSECO will
@@ -197,18 +201,24 @@ impl Client {
     /// disponible") is an empty report, not an error.
     #[doc(alias = "getdlrs")]
     pub async fn get_dlrs(&self, query: &DlrQuery) -> Result<DlrReport, Error> {
-        let answer = self
-            .exchange(&query.to_request(), HlrSpelling::Sendhlr)
-            .await?;
-        match read_answer(&answer) {
-            Ok(parsed) => crate::api::getdlrs::to_report(parsed).ok_or_else(|| unexpected(&answer)),
-            Err(Error::Api(ApiError {
-                code: ErrorCode::NoStatusAvailable,
-                texte,
-                ..
-            })) => Ok(DlrReport::empty(ErrorCode::NoStatusAvailable.code(), texte)),
-            Err(e) => Err(e),
-        }
+        self.transport
+            .operation("get_dlrs", async {
+                let answer = self
+                    .exchange(&query.to_request(), HlrSpelling::Sendhlr)
+                    .await?;
+                match read_answer(&answer) {
+                    Ok(parsed) => {
+                        crate::api::getdlrs::to_report(parsed).ok_or_else(|| unexpected(&answer))
+                    }
+                    Err(Error::Api(ApiError {
+                        code: ErrorCode::NoStatusAvailable,
+                        texte,
+                        ..
+                    })) => Ok(DlrReport::empty(ErrorCode::NoStatusAvailable.code(), texte)),
+                    Err(e) => Err(e),
+                }
+            })
+            .await
     }
 
     /// `getbalance`: credits left, expiry date, total consumption.
@@ -218,11 +228,15 @@ impl Client {
     /// As [`send_sms`](Self::send_sms).
     #[doc(alias = "getbalance")]
     pub async fn get_balance(&self) -> Result<Balance, Error> {
-        let answer = self
-            .exchange(&balance_request(), HlrSpelling::Sendhlr)
-            .await?;
-        let parsed = read_answer(&answer)?;
-        crate::api::account::to_balance(parsed).ok_or_else(|| unexpected(&answer))
+        self.transport
+            .operation("get_balance", async {
+                let answer = self
+                    .exchange(&balance_request(), HlrSpelling::Sendhlr)
+                    .await?;
+                let parsed = read_answer(&answer)?;
+                crate::api::account::to_balance(parsed).ok_or_else(|| unexpected(&answer))
+            })
+            .await
     }
 
     /// `getsenders`: the sender names registered on the account.
@@ -232,11 +246,15 @@ impl Client {
     /// As [`send_sms`](Self::send_sms).
     #[doc(alias = "getsenders")]
     pub async fn get_senders(&self) -> Result<Senders, Error> {
-        let answer = self
-            .exchange(&senders_request(), HlrSpelling::Sendhlr)
-            .await?;
-        let parsed = read_answer(&answer)?;
-        crate::api::account::to_senders(parsed).ok_or_else(|| unexpected(&answer))
+        self.transport
+            .operation("get_senders", async {
+                let answer = self
+                    .exchange(&senders_request(), HlrSpelling::Sendhlr)
+                    .await?;
+                let parsed = read_answer(&answer)?;
+                crate::api::account::to_senders(parsed).ok_or_else(|| unexpected(&answer))
+            })
+            .await
     }
 
     /// `sendhlr`: HLR lookup of numbers (enterprise accounts only).
@@ -252,29 +270,33 @@ impl Client {
     #[doc(alias = "sendhlr")]
     #[doc(alias = "sendhrl")]
     pub async fn send_hlr(&self, hlr: &HlrRequest) -> Result<SubmitResponse, Error> {
-        let request = hlr.to_request()?;
-        let first = match self.format {
-            Format::Get(_) => HlrSpelling::Sendhlr,
-            Format::Xml | Format::Json => HlrSpelling::Sendhrl,
-        };
-        let answer = self.exchange(&request, first).await?;
-        let parsed = match read_answer(&answer) {
-            Err(Error::Api(ApiError {
-                code: ErrorCode::UnknownCommand,
-                ..
-            })) => None,
-            _ if answer.status == 404 => None,
-            other => Some((answer, other)),
-        };
-        let (answer, parsed) = match parsed {
-            Some(done) => done,
-            None => {
-                let retry = self.exchange(&request, first.other()).await?;
-                let parsed = read_answer(&retry);
-                (retry, parsed)
-            }
-        };
-        crate::api::sendsms::to_submit(parsed?).ok_or_else(|| unexpected(&answer))
+        self.transport
+            .operation("send_hlr", async {
+                let request = hlr.to_request()?;
+                let first = match self.format {
+                    Format::Get(_) => HlrSpelling::Sendhlr,
+                    Format::Xml | Format::Json => HlrSpelling::Sendhrl,
+                };
+                let answer = self.exchange(&request, first).await?;
+                let parsed = match read_answer(&answer) {
+                    Err(Error::Api(ApiError {
+                        code: ErrorCode::UnknownCommand,
+                        ..
+                    })) => None,
+                    _ if answer.status == 404 => None,
+                    other => Some((answer, other)),
+                };
+                let (answer, parsed) = match parsed {
+                    Some(done) => done,
+                    None => {
+                        let retry = self.exchange(&request, first.other()).await?;
+                        let parsed = read_answer(&retry);
+                        (retry, parsed)
+                    }
+                };
+                crate::api::sendsms::to_submit(parsed?).ok_or_else(|| unexpected(&answer))
+            })
+            .await
     }
 
     /// Sends one request in the configured format and reads the answer.

@@ -264,8 +264,12 @@ impl Client {
     /// [`Error::Api`], [`Error::Http`], [`Error::UnexpectedResponse`].
     #[doc(alias = "getInfo")]
     pub async fn get_info(&self) -> Result<AccountInfo, Error> {
-        let json = self.call("getInfo", self.with_sub(Vec::new())).await?;
-        to_info(&json)
+        self.transport
+            .operation("get_info", async {
+                let json = self.call("getInfo", self.with_sub(Vec::new())).await?;
+                to_info(&json)
+            })
+            .await
     }
 
     /// `getBlacklist`: numbers that opted out.
@@ -275,8 +279,12 @@ impl Client {
     /// As [`get_info`](Self::get_info).
     #[doc(alias = "getBlacklist")]
     pub async fn get_blacklist(&self) -> Result<Vec<BlacklistEntry>, Error> {
-        let json = self.call("getBlacklist", self.with_sub(Vec::new())).await?;
-        to_blacklist(&json)
+        self.transport
+            .operation("get_blacklist", async {
+                let json = self.call("getBlacklist", self.with_sub(Vec::new())).await?;
+                to_blacklist(&json)
+            })
+            .await
     }
 
     /// `deleteCampaign`: cancels a scheduled campaign.
@@ -287,9 +295,13 @@ impl Client {
     /// answers `OK`.
     #[doc(alias = "deleteCampaign")]
     pub async fn delete_campaign(&self, campaign_id: &str) -> Result<(), Error> {
-        let params = vec![("campId", required("campId", campaign_id)?)];
-        let json = self.call("deleteCampaign", params).await?;
-        to_deleted(&json)
+        self.transport
+            .operation("delete_campaign", async {
+                let params = vec![("campId", required("campId", campaign_id)?)];
+                let json = self.call("deleteCampaign", params).await?;
+                to_deleted(&json)
+            })
+            .await
     }
 
     /// `getCreditsByCountryIsoCode`: credits per SMS to a country (`FR`, `DE`…).
@@ -302,11 +314,15 @@ impl Client {
         &self,
         iso_code: &str,
     ) -> Result<CountryCredits, Error> {
-        let iso = required("countryIsoCode", iso_code)?.to_ascii_uppercase();
-        let json = self
-            .call("getCreditsByCountryIsoCode", vec![("countryIsoCode", iso)])
-            .await?;
-        to_country_credits(&json)
+        self.transport
+            .operation("get_credits_by_country_iso_code", async {
+                let iso = required("countryIsoCode", iso_code)?.to_ascii_uppercase();
+                let json = self
+                    .call("getCreditsByCountryIsoCode", vec![("countryIsoCode", iso)])
+                    .await?;
+                to_country_credits(&json)
+            })
+            .await
     }
 
     /// `shortenUrl`: a short link for an SMS.
@@ -316,10 +332,14 @@ impl Client {
     /// As [`get_acks`](Self::get_acks).
     #[doc(alias = "shortenUrl")]
     pub async fn shorten_url(&self, url: &str) -> Result<ShortUrl, Error> {
-        let json = self
-            .call("shortenUrl", vec![("url", required("url", url)?)])
-            .await?;
-        to_short_url(&json)
+        self.transport
+            .operation("shorten_url", async {
+                let json = self
+                    .call("shortenUrl", vec![("url", required("url", url)?)])
+                    .await?;
+                to_short_url(&json)
+            })
+            .await
     }
 
     /// `getCampaignStats`: sent, delivered, pending, errors and clicks of an SMS
@@ -330,13 +350,17 @@ impl Client {
     /// As [`get_acks`](Self::get_acks).
     #[doc(alias = "getCampaignStats")]
     pub async fn get_campaign_stats(&self, campaign_id: &str) -> Result<CampaignStats, Error> {
-        // `campaignId` here, not `campId` as in the other methods.
-        let params = vec![
-            ("campaignId", required("campaignId", campaign_id)?),
-            ("type", "sms".to_owned()),
-            ("msisdnList", "0".to_owned()),
-        ];
-        let json = self.call("getCampaignStats", params).await?;
-        to_campaign_stats(&json)
+        self.transport
+            .operation("get_campaign_stats", async {
+                // `campaignId` here, not `campId` as in the other methods.
+                let params = vec![
+                    ("campaignId", required("campaignId", campaign_id)?),
+                    ("type", "sms".to_owned()),
+                    ("msisdnList", "0".to_owned()),
+                ];
+                let json = self.call("getCampaignStats", params).await?;
+                to_campaign_stats(&json)
+            })
+            .await
     }
 }

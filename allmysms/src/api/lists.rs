@@ -225,26 +225,30 @@ impl Client {
         locked: bool,
         fields: &[ListField],
     ) -> Result<String, Error> {
-        let name = required("LISTNAME", list_name)?;
-        let flag = |b: bool| if b { "1" } else { "0" };
-        let structure: Vec<Value> = fields
-            .iter()
-            .map(|f| json!({"FIELDNAME": f.name, "FILTER": flag(f.filter), "MAILING": flag(f.mailing)}))
-            .collect();
-        let mut data = Map::new();
-        data.insert("LISTNAME".into(), Value::String(name));
-        if let Some(sub) = &self.sub_account_name() {
-            data.insert("SUBACCOUNT".into(), Value::String(sub.clone()));
-        }
-        data.insert("LOCKED".into(), Value::String(flag(locked).into()));
-        data.insert("STRUCTURE".into(), Value::Array(structure));
-        let json = self
-            .call(
-                "createList",
-                vec![("listData", json!({ "DATA": data }).to_string())],
-            )
-            .await?;
-        super::subaccounts::to_status_one(&json)
+        self.transport
+            .operation("create_list", async {
+            let name = required("LISTNAME", list_name)?;
+            let flag = |b: bool| if b { "1" } else { "0" };
+            let structure: Vec<Value> = fields
+                .iter()
+                .map(|f| json!({"FIELDNAME": f.name, "FILTER": flag(f.filter), "MAILING": flag(f.mailing)}))
+                .collect();
+            let mut data = Map::new();
+            data.insert("LISTNAME".into(), Value::String(name));
+            if let Some(sub) = &self.sub_account_name() {
+                data.insert("SUBACCOUNT".into(), Value::String(sub.clone()));
+            }
+            data.insert("LOCKED".into(), Value::String(flag(locked).into()));
+            data.insert("STRUCTURE".into(), Value::Array(structure));
+            let json = self
+                .call(
+                    "createList",
+                    vec![("listData", json!({ "DATA": data }).to_string())],
+                )
+                .await?;
+            super::subaccounts::to_status_one(&json)
+            })
+            .await
     }
 
     /// `populateList`: adds contacts to a list.
@@ -259,15 +263,19 @@ impl Client {
         list_name: &str,
         contacts: &[Contact],
     ) -> Result<ContactsResult, Error> {
-        let data = contacts_data(
-            &required("LISTNAME", list_name)?,
-            self.sub_account_name().as_deref(),
-            contacts,
-        )?;
-        let json = self
-            .call("populateList", vec![("populateData", data)])
-            .await?;
-        to_contacts_result(&json)
+        self.transport
+            .operation("populate_list", async {
+                let data = contacts_data(
+                    &required("LISTNAME", list_name)?,
+                    self.sub_account_name().as_deref(),
+                    contacts,
+                )?;
+                let json = self
+                    .call("populateList", vec![("populateData", data)])
+                    .await?;
+                to_contacts_result(&json)
+            })
+            .await
     }
 
     /// `deleteContacts`: removes contacts from a list.
@@ -281,15 +289,19 @@ impl Client {
         list_name: &str,
         contacts: &[Contact],
     ) -> Result<ContactsResult, Error> {
-        let data = contacts_data(
-            &required("LISTNAME", list_name)?,
-            self.sub_account_name().as_deref(),
-            contacts,
-        )?;
-        let json = self
-            .call("deleteContacts", vec![("deleteData", data)])
-            .await?;
-        to_contacts_result(&json)
+        self.transport
+            .operation("delete_contacts", async {
+                let data = contacts_data(
+                    &required("LISTNAME", list_name)?,
+                    self.sub_account_name().as_deref(),
+                    contacts,
+                )?;
+                let json = self
+                    .call("deleteContacts", vec![("deleteData", data)])
+                    .await?;
+                to_contacts_result(&json)
+            })
+            .await
     }
 
     /// `deleteList`.
@@ -299,9 +311,13 @@ impl Client {
     /// As [`create_list`](Self::create_list).
     #[doc(alias = "deleteList")]
     pub async fn delete_list(&self, list_name: &str) -> Result<String, Error> {
-        let params = self.with_sub(vec![("listName", required("listName", list_name)?)]);
-        let json = self.call("deleteList", params).await?;
-        super::subaccounts::to_status_one(&json)
+        self.transport
+            .operation("delete_list", async {
+                let params = self.with_sub(vec![("listName", required("listName", list_name)?)]);
+                let json = self.call("deleteList", params).await?;
+                super::subaccounts::to_status_one(&json)
+            })
+            .await
     }
 
     /// `getLists`.
@@ -311,8 +327,12 @@ impl Client {
     /// [`Error::Api`], [`Error::Http`], [`Error::UnexpectedResponse`].
     #[doc(alias = "getLists")]
     pub async fn get_lists(&self) -> Result<Vec<ContactList>, Error> {
-        let json = self.call("getLists", self.with_sub(Vec::new())).await?;
-        to_lists(&json)
+        self.transport
+            .operation("get_lists", async {
+                let json = self.call("getLists", self.with_sub(Vec::new())).await?;
+                to_lists(&json)
+            })
+            .await
     }
 
     /// `getContacts`: the contacts of a list.
@@ -322,9 +342,13 @@ impl Client {
     /// As [`create_list`](Self::create_list).
     #[doc(alias = "getContacts")]
     pub async fn get_contacts(&self, list_name: &str) -> Result<Vec<ListContact>, Error> {
-        let params = self.with_sub(vec![("listName", required("listName", list_name)?)]);
-        let json = self.call("getContacts", params).await?;
-        to_contacts(&json)
+        self.transport
+            .operation("get_contacts", async {
+                let params = self.with_sub(vec![("listName", required("listName", list_name)?)]);
+                let json = self.call("getContacts", params).await?;
+                to_contacts(&json)
+            })
+            .await
     }
 }
 

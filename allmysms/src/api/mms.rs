@@ -323,10 +323,14 @@ impl Client {
     /// http(s); [`Error::Api`], [`Error::Http`], [`Error::UnexpectedResponse`].
     #[doc(alias = "sendMms")]
     pub async fn send_mms(&self, mms: &SendMms) -> Result<SendResponse, Error> {
-        let json = self
-            .call("sendMms", vec![("mmsData", mms.to_json()?)])
-            .await?;
-        super::send::to_send_response(&json, true)
+        self.transport
+            .operation("send_mms", async {
+                let json = self
+                    .call("sendMms", vec![("mmsData", mms.to_json()?)])
+                    .await?;
+                super::send::to_send_response(&json, true)
+            })
+            .await
     }
 
     /// `sendEmail`: sends an e-mail campaign. Its answer is not documented: the whole
@@ -338,10 +342,14 @@ impl Client {
     /// [`Error::Api`], [`Error::Http`], [`Error::UnexpectedResponse`].
     #[doc(alias = "sendEmail")]
     pub async fn send_email(&self, email: &SendEmail) -> Result<Value, Error> {
-        let json = self
-            .call("sendEmail", vec![("emailData", email.to_json()?)])
-            .await?;
-        to_email_answer(&json)
+        self.transport
+            .operation("send_email", async {
+                let json = self
+                    .call("sendEmail", vec![("emailData", email.to_json()?)])
+                    .await?;
+                to_email_answer(&json)
+            })
+            .await
     }
 }
 

@@ -190,9 +190,13 @@ impl Client {
     /// [`Error::UnexpectedResponse`].
     #[doc(alias = "getAcks")]
     pub async fn get_acks(&self, campaign_id: &str) -> Result<Acks, Error> {
-        let params = vec![("campId", required("campId", campaign_id)?)];
-        let json = self.call("getAcks", self.with_sub(params)).await?;
-        to_acks(&json)
+        self.transport
+            .operation("get_acks", async {
+                let params = vec![("campId", required("campId", campaign_id)?)];
+                let json = self.call("getAcks", self.with_sub(params)).await?;
+                to_acks(&json)
+            })
+            .await
     }
 
     /// `getAckBySmsId`: the delivery report of one SMS.
@@ -202,9 +206,13 @@ impl Client {
     /// As [`get_acks`](Self::get_acks).
     #[doc(alias = "getAckBySmsId")]
     pub async fn get_ack_by_sms_id(&self, sms_id: &str) -> Result<Ack, Error> {
-        let params = vec![("smsId", required("smsId", sms_id)?)];
-        let json = self.call("getAckBySmsId", self.with_sub(params)).await?;
-        to_ack_single(&json)
+        self.transport
+            .operation("get_ack_by_sms_id", async {
+                let params = vec![("smsId", required("smsId", sms_id)?)];
+                let json = self.call("getAckBySmsId", self.with_sub(params)).await?;
+                to_ack_single(&json)
+            })
+            .await
     }
 
     /// `getPulls`: the latest replies, at most `limit` (the server's default when `None`).
@@ -214,12 +222,16 @@ impl Client {
     /// As [`get_acks`](Self::get_acks).
     #[doc(alias = "getPulls")]
     pub async fn get_pulls(&self, limit: Option<u32>) -> Result<Vec<Pull>, Error> {
-        let params = limit
-            .map(|l| ("limit", l.to_string()))
-            .into_iter()
-            .collect();
-        let json = self.call("getPulls", self.with_sub(params)).await?;
-        to_pulls(&json)
+        self.transport
+            .operation("get_pulls", async {
+                let params = limit
+                    .map(|l| ("limit", l.to_string()))
+                    .into_iter()
+                    .collect();
+                let json = self.call("getPulls", self.with_sub(params)).await?;
+                to_pulls(&json)
+            })
+            .await
     }
 
     /// `getPull`: the replies to a campaign.
@@ -229,9 +241,13 @@ impl Client {
     /// As [`get_acks`](Self::get_acks).
     #[doc(alias = "getPull")]
     pub async fn get_pull(&self, campaign_id: &str) -> Result<Vec<Pull>, Error> {
-        let params = vec![("campId", required("campId", campaign_id)?)];
-        let json = self.call("getPull", self.with_sub(params)).await?;
-        to_pulls(&json)
+        self.transport
+            .operation("get_pull", async {
+                let params = vec![("campId", required("campId", campaign_id)?)];
+                let json = self.call("getPull", self.with_sub(params)).await?;
+                to_pulls(&json)
+            })
+            .await
     }
 
     /// `getPullBySmsId`: the reply to one SMS.
@@ -241,8 +257,12 @@ impl Client {
     /// As [`get_acks`](Self::get_acks).
     #[doc(alias = "getPullBySmsId")]
     pub async fn get_pull_by_sms_id(&self, sms_id: &str) -> Result<Pull, Error> {
-        let params = vec![("smsId", required("smsId", sms_id)?)];
-        let json = self.call("getPullBySmsId", self.with_sub(params)).await?;
-        to_pull_single(&json)
+        self.transport
+            .operation("get_pull_by_sms_id", async {
+                let params = vec![("smsId", required("smsId", sms_id)?)];
+                let json = self.call("getPullBySmsId", self.with_sub(params)).await?;
+                to_pull_single(&json)
+            })
+            .await
     }
 }

@@ -757,8 +757,12 @@ impl Client {
     /// [`Error::Http`] or [`Error::UnexpectedResponse`] otherwise.
     #[doc(alias = "sendSms")]
     pub async fn send_sms(&self, sms: &SendSms) -> Result<SendResponse, Error> {
-        let json = self.call("sendSms", self.sms_data(sms)?).await?;
-        to_send_response(&json, true)
+        self.transport
+            .operation("send_sms", async {
+                let json = self.call("sendSms", self.sms_data(sms)?).await?;
+                to_send_response(&json, true)
+            })
+            .await
     }
 
     /// `simulateCampaign`: what a campaign would cost, without sending it.
@@ -768,8 +772,12 @@ impl Client {
     /// As [`send_sms`](Self::send_sms).
     #[doc(alias = "simulateCampaign")]
     pub async fn simulate_campaign(&self, sms: &SendSms) -> Result<SimulateResponse, Error> {
-        let json = self.call("simulateCampaign", self.sms_data(sms)?).await?;
-        to_simulate_response(&json)
+        self.transport
+            .operation("simulate_campaign", async {
+                let json = self.call("simulateCampaign", self.sms_data(sms)?).await?;
+                to_simulate_response(&json)
+            })
+            .await
     }
 
     /// The simplified send (`/`): plain parameters instead of `smsData`. Never retried.
@@ -778,9 +786,13 @@ impl Client {
     ///
     /// As [`send_sms`](Self::send_sms).
     pub async fn send_simple(&self, sms: &SimpleSms) -> Result<SendResponse, Error> {
-        let params = sms.params()?;
-        let json = self.call("", params).await?;
-        to_send_response(&json, false)
+        self.transport
+            .operation("send_simple", async {
+                let params = sms.params()?;
+                let json = self.call("", params).await?;
+                to_send_response(&json, false)
+            })
+            .await
     }
 
     fn sms_data(&self, sms: &SendSms) -> Result<Vec<(&'static str, String)>, Error> {

@@ -383,11 +383,15 @@ impl Client {
     /// characters; [`Error::Api`], [`Error::Http`], [`Error::UnexpectedResponse`].
     #[doc(alias = "createSubAccount")]
     pub async fn create_sub_account(&self, data: &SubAccountData) -> Result<String, Error> {
-        data.check_required()?;
-        let json = self
-            .call("createSubAccount", vec![("accountData", data.to_json()?)])
-            .await?;
-        to_status_one(&json)
+        self.transport
+            .operation("create_sub_account", async {
+                data.check_required()?;
+                let json = self
+                    .call("createSubAccount", vec![("accountData", data.to_json()?)])
+                    .await?;
+                to_status_one(&json)
+            })
+            .await
     }
 
     /// `updateSubAccount`: changes fields of a sub-account.
@@ -401,12 +405,16 @@ impl Client {
         login: &str,
         data: &SubAccountUpdate,
     ) -> Result<String, Error> {
-        let params = vec![
-            ("subAccount", required("subAccount", login)?),
-            ("accountData", data.to_json()?),
-        ];
-        let json = self.call("updateSubAccount", params).await?;
-        to_status_one(&json)
+        self.transport
+            .operation("update_sub_account", async {
+                let params = vec![
+                    ("subAccount", required("subAccount", login)?),
+                    ("accountData", data.to_json()?),
+                ];
+                let json = self.call("updateSubAccount", params).await?;
+                to_status_one(&json)
+            })
+            .await
     }
 
     /// `getSubAccounts`: every sub-account of this (master) account.
@@ -416,8 +424,12 @@ impl Client {
     /// [`Error::Api`], [`Error::Http`], [`Error::UnexpectedResponse`].
     #[doc(alias = "getSubAccounts")]
     pub async fn get_sub_accounts(&self) -> Result<Vec<SubAccount>, Error> {
-        let json = self.call("getSubAccounts", Vec::new()).await?;
-        to_sub_accounts(&json)
+        self.transport
+            .operation("get_sub_accounts", async {
+                let json = self.call("getSubAccounts", Vec::new()).await?;
+                to_sub_accounts(&json)
+            })
+            .await
     }
 
     /// `manageSubAccountCredits`: adds (`credits` > 0) or removes (< 0) credits.
@@ -432,16 +444,20 @@ impl Client {
         login: &str,
         credits: i64,
     ) -> Result<Vec<SubAccountCredits>, Error> {
-        if credits == 0 {
-            return Err(InvalidRequest::MissingParameter("credits (not zero)").into());
-        }
-        let params = vec![
-            ("subAccount", required("subAccount", login)?),
-            // `+n` or `-n`, as AllMySMS takes them.
-            ("credits", format!("{credits:+}")),
-        ];
-        let json = self.call("manageSubAccountCredits", params).await?;
-        to_credits(&json)
+        self.transport
+            .operation("manage_sub_account_credits", async {
+                if credits == 0 {
+                    return Err(InvalidRequest::MissingParameter("credits (not zero)").into());
+                }
+                let params = vec![
+                    ("subAccount", required("subAccount", login)?),
+                    // `+n` or `-n`, as AllMySMS takes them.
+                    ("credits", format!("{credits:+}")),
+                ];
+                let json = self.call("manageSubAccountCredits", params).await?;
+                to_credits(&json)
+            })
+            .await
     }
 
     /// `deleteSubAccount`.
@@ -451,12 +467,16 @@ impl Client {
     /// As [`manage_sub_account_credits`](Self::manage_sub_account_credits).
     #[doc(alias = "deleteSubAccount")]
     pub async fn delete_sub_account(&self, login: &str) -> Result<Vec<SubAccountCredits>, Error> {
-        let json = self
-            .call(
-                "deleteSubAccount",
-                vec![("loginToDelete", required("loginToDelete", login)?)],
-            )
-            .await?;
-        to_credits(&json)
+        self.transport
+            .operation("delete_sub_account", async {
+                let json = self
+                    .call(
+                        "deleteSubAccount",
+                        vec![("loginToDelete", required("loginToDelete", login)?)],
+                    )
+                    .await?;
+                to_credits(&json)
+            })
+            .await
     }
 }

@@ -68,11 +68,15 @@ impl Client {
     /// [`Error::InvalidRequest`] before any request; [`Error::Api`] for a `code` other
     /// than 100/101; [`Error::Http`] or [`Error::UnexpectedResponse`].
     pub async fn send(&self, sms: &Sms) -> Result<SendResponse, Error> {
-        let body = sms.to_json()?;
-        let answer = self
-            .request(reqwest::Method::POST, "/sms/send/", Some(body))
-            .await?;
-        to_send_response(&answer)
+        self.transport
+            .operation("send", async {
+                let body = sms.to_json()?;
+                let answer = self
+                    .request(reqwest::Method::POST, "/sms/send/", Some(body))
+                    .await?;
+                to_send_response(&answer)
+            })
+            .await
     }
 
     /// `POST /sms/send/bulk/`: one message to many numbers, with per-recipient
@@ -82,11 +86,15 @@ impl Client {
     ///
     /// As [`send`](Self::send).
     pub async fn send_bulk(&self, sms: &BulkSms) -> Result<SendResponse, Error> {
-        let body = sms.to_json()?;
-        let answer = self
-            .request(reqwest::Method::POST, "/sms/send/bulk/", Some(body))
-            .await?;
-        to_send_response(&answer)
+        self.transport
+            .operation("send_bulk", async {
+                let body = sms.to_json()?;
+                let answer = self
+                    .request(reqwest::Method::POST, "/sms/send/bulk/", Some(body))
+                    .await?;
+                to_send_response(&answer)
+            })
+            .await
     }
 
     /// `POST /voice/send/bulk`: a voice message campaign. Never retried.
@@ -96,11 +104,15 @@ impl Client {
     /// As [`send`](Self::send); [`InvalidRequest::InvalidSender`] when `from` is not a
     /// French landline number.
     pub async fn voice_send_bulk(&self, voice: &VoiceBulk) -> Result<SendResponse, Error> {
-        let body = voice.to_json()?;
-        let answer = self
-            .request(reqwest::Method::POST, "/voice/send/bulk", Some(body))
-            .await?;
-        to_send_response(&answer)
+        self.transport
+            .operation("voice_send_bulk", async {
+                let body = voice.to_json()?;
+                let answer = self
+                    .request(reqwest::Method::POST, "/voice/send/bulk", Some(body))
+                    .await?;
+                to_send_response(&answer)
+            })
+            .await
     }
 
     /// `GET /account` (with `?subAccount=` for a sub-account's).
@@ -109,27 +121,31 @@ impl Client {
     ///
     /// [`Error::Api`], [`Error::Http`], [`Error::UnexpectedResponse`].
     pub async fn account(&self, sub_account: Option<&str>) -> Result<Account, Error> {
-        let path = match sub_account.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(sub) => format!(
-                "/account?{}",
-                serde_urlencoded::to_string([("subAccount", sub)]).unwrap_or_default()
-            ),
-            None => "/account".to_owned(),
-        };
-        let answer = self.request(reqwest::Method::GET, &path, None).await?;
-        let m = read_object(&answer)?;
-        let s = |k: &str| text(m.get(k)).unwrap_or_default();
-        Ok(Account {
-            balance: euros(m.get("balance")),
-            nb_sms: count(m.get("nbSms")),
-            reference_country_iso: s("referenceCountryIso"),
-            api_key: text(m.get("apiKey")).map(Secret::new),
-            last_name: s("lastName"),
-            first_name: s("firstName"),
-            company: s("company"),
-            email: s("email"),
-            alerting: int(m.get("alerting")),
-        })
+        self.transport
+            .operation("account", async {
+                let path = match sub_account.map(str::trim).filter(|s| !s.is_empty()) {
+                    Some(sub) => format!(
+                        "/account?{}",
+                        serde_urlencoded::to_string([("subAccount", sub)]).unwrap_or_default()
+                    ),
+                    None => "/account".to_owned(),
+                };
+                let answer = self.request(reqwest::Method::GET, &path, None).await?;
+                let m = read_object(&answer)?;
+                let s = |k: &str| text(m.get(k)).unwrap_or_default();
+                Ok(Account {
+                    balance: euros(m.get("balance")),
+                    nb_sms: count(m.get("nbSms")),
+                    reference_country_iso: s("referenceCountryIso"),
+                    api_key: text(m.get("apiKey")).map(Secret::new),
+                    last_name: s("lastName"),
+                    first_name: s("firstName"),
+                    company: s("company"),
+                    email: s("email"),
+                    alerting: int(m.get("alerting")),
+                })
+            })
+            .await
     }
 
     /// `GET /ping/` (no authentication): whether the API answers.
@@ -138,16 +154,20 @@ impl Client {
     ///
     /// [`Error::Http`], or [`Error::UnexpectedResponse`] for a non-2xx answer.
     pub async fn ping(&self) -> Result<(), Error> {
-        let url = format!("{}/ping/", self.transport.base_url());
-        let answer = self
-            .transport
-            .send("GET /ping/", self.transport.http().get(url))
-            .await?;
-        if (200..300).contains(&answer.status) {
-            Ok(())
-        } else {
-            Err(unexpected(&answer))
-        }
+        self.transport
+            .operation("ping", async {
+                let url = format!("{}/ping/", self.transport.base_url());
+                let answer = self
+                    .transport
+                    .send("GET /ping/", self.transport.http().get(url))
+                    .await?;
+                if (200..300).contains(&answer.status) {
+                    Ok(())
+                } else {
+                    Err(unexpected(&answer))
+                }
+            })
+            .await
     }
 
     /// `GET /report/campaign/{id}`: the delivery reports of a campaign.
@@ -157,21 +177,25 @@ impl Client {
     /// [`Error::InvalidRequest`] for an empty id; [`Error::Api`], [`Error::Http`],
     /// [`Error::UnexpectedResponse`].
     pub async fn campaign_report(&self, campaign_id: &str) -> Result<Vec<Report>, Error> {
-        let id = crate::client::required("campaignId", campaign_id)?;
-        let path = format!("/report/campaign/{}", urlencode_segment(&id));
-        let answer = self.request(reqwest::Method::GET, &path, None).await?;
-        let m = read_object(&answer)?;
-        if !m.contains_key("reports") {
-            return Err(unexpected(&answer));
-        }
-        Ok(objects(&m, "reports")
-            .map(|o| Report {
-                phone_number: text(o.get("phoneNumber")).unwrap_or_default(),
-                code: int(o.get("code")),
-                description: text(o.get("description")).unwrap_or_default(),
-                reception_date: Timestamp::new(text(o.get("receptionDate"))),
+        self.transport
+            .operation("campaign_report", async {
+                let id = crate::client::required("campaignId", campaign_id)?;
+                let path = format!("/report/campaign/{}", urlencode_segment(&id));
+                let answer = self.request(reqwest::Method::GET, &path, None).await?;
+                let m = read_object(&answer)?;
+                if !m.contains_key("reports") {
+                    return Err(unexpected(&answer));
+                }
+                Ok(objects(&m, "reports")
+                    .map(|o| Report {
+                        phone_number: text(o.get("phoneNumber")).unwrap_or_default(),
+                        code: int(o.get("code")),
+                        description: text(o.get("description")).unwrap_or_default(),
+                        reception_date: Timestamp::new(text(o.get("receptionDate"))),
+                    })
+                    .collect())
             })
-            .collect())
+            .await
     }
 
     async fn request(
