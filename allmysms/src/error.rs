@@ -79,7 +79,7 @@ impl Error {
         match self {
             Self::InvalidRequest(_) | Self::Config(_) => true,
             Self::Api(e) => !matches!(
-                e.status,
+                e.code,
                 StatusCode::SomeNumbersInvalid | StatusCode::Unknown(_)
             ),
             Self::Http { known_not_sent, .. } => *known_not_sent,
@@ -200,10 +200,13 @@ pub enum InvalidRequest {
 pub struct ApiError {
     /// HTTP status code.
     pub http_status: u16,
-    /// The status.
-    pub status: StatusCode,
+    /// The status (`status`).
+    #[doc(alias = "status")]
+    pub code: StatusCode,
     /// `statusText`, verbatim (it names the tag the documentation's table lost).
-    pub status_text: String,
+    #[doc(alias = "statusText")]
+    #[doc(alias = "status_text")]
+    pub message: String,
     /// The whole answer (for 113, it may carry `campaignId`, `smsIds`…).
     pub raw: serde_json::Value,
 }
@@ -212,14 +215,14 @@ impl ApiError {
     /// The status code (`status`), e.g. 101 for an invalid login.
     #[doc(alias = "status")]
     pub fn code(&self) -> StatusCode {
-        self.status
+        self.code
     }
 
     /// `statusText`, verbatim.
     #[doc(alias = "statusText")]
     #[doc(alias = "status_text")]
     pub fn message(&self) -> &str {
-        &self.status_text
+        &self.message
     }
 
     /// HTTP status code of the answer.
@@ -233,8 +236,8 @@ impl fmt::Debug for ApiError {
         // `raw` may hold phone numbers (`invalidNumbers`): not shown.
         f.debug_struct("ApiError")
             .field("http_status", &self.http_status)
-            .field("status", &self.status)
-            .field("status_text", &mask_digit_runs(&self.status_text))
+            .field("code", &self.code)
+            .field("message", &mask_digit_runs(&self.message))
             .finish_non_exhaustive()
     }
 }
@@ -244,8 +247,8 @@ impl fmt::Display for ApiError {
         write!(
             f,
             "AllMySMS error {}: {}",
-            self.status.code(),
-            mask_digit_runs(&self.status_text)
+            self.code.code(),
+            mask_digit_runs(&self.message)
         )
     }
 }

@@ -305,7 +305,8 @@ pub struct ApiError {
     /// The return code.
     pub code: ErrorCode,
     /// The gateway's text, verbatim (may differ slightly from the manual's).
-    pub text: String,
+    #[doc(alias = "text")]
+    pub message: String,
 }
 
 impl ApiError {
@@ -316,7 +317,7 @@ impl ApiError {
 
     /// The gateway's text, verbatim.
     pub fn message(&self) -> &str {
-        &self.text
+        &self.message
     }
 
     /// HTTP status code of the answer.
@@ -335,7 +336,7 @@ impl fmt::Debug for ApiError {
         f.debug_struct("ApiError")
             .field("http_status", &self.http_status)
             .field("code", &self.code)
-            .field("text", &mask_digit_runs(&self.text))
+            .field("message", &mask_digit_runs(&self.message))
             .finish()
     }
 }
@@ -346,7 +347,7 @@ impl fmt::Display for ApiError {
             f,
             "Connect-Mobile error {}: {}",
             self.code,
-            mask_digit_runs(&self.text)
+            mask_digit_runs(&self.message)
         )
     }
 }

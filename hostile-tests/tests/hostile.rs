@@ -767,11 +767,15 @@ async fn traces_show_each_operation_and_no_secret() {
                     && l.contains(&format!("outcome=\"{outcome}\""))
             });
             let line = line.unwrap_or_else(|| panic!("no {outcome} operation span {span}"));
-            assert!(line.contains("latency_ms=") && line.contains("http_status="), "{line}");
+            assert!(
+                line.contains("latency_ms=") && line.contains("http_status="),
+                "{line}"
+            );
         }
         // Its exchanges are spans inside it.
         assert!(
-            log.lines().any(|l| l.contains(&span) && l.contains("sms.exchange{")),
+            log.lines()
+                .any(|l| l.contains(&span) && l.contains("sms.exchange{")),
             "no exchange inside {span}"
         );
     }

@@ -191,16 +191,16 @@ classify!(lmt_error, lmt_bulksms, |api| (
     )
 ));
 classify!(allmysms_error, allmysms, |api| (
-    api.status.code().to_string(),
-    masked(&api.status_text)
+    api.code.code().to_string(),
+    masked(&api.message)
 ));
 classify!(smseco_error, smseco, |api| (
     api.code.code().to_string(),
-    masked(&api.texte)
+    masked(&api.message)
 ));
 classify!(connect_mobile_error, connect_mobile, |api| (
     api.code.code().to_owned(),
-    masked(&api.text)
+    masked(&api.message)
 ));
 
 /// smsadvert also has field errors.

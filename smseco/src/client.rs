@@ -212,7 +212,7 @@ impl Client {
                     }
                     Err(Error::Api(ApiError {
                         code: ErrorCode::NoStatusAvailable,
-                        texte,
+                        message: texte,
                         ..
                     })) => Ok(DlrReport::empty(ErrorCode::NoStatusAvailable.code(), texte)),
                     Err(e) => Err(e),

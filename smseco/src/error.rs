@@ -311,7 +311,8 @@ pub struct ApiError {
     /// The error code.
     pub code: ErrorCode,
     /// `texte` (or `text`), verbatim.
-    pub texte: String,
+    #[doc(alias = "texte")]
+    pub message: String,
 }
 
 impl ApiError {
@@ -324,7 +325,7 @@ impl ApiError {
     /// `texte` (or `text`), verbatim.
     #[doc(alias = "texte")]
     pub fn message(&self) -> &str {
-        &self.texte
+        &self.message
     }
 
     /// HTTP status code of the answer.
@@ -338,7 +339,7 @@ impl fmt::Debug for ApiError {
         f.debug_struct("ApiError")
             .field("http_status", &self.http_status)
             .field("code", &self.code)
-            .field("texte", &mask_digit_runs(&self.texte))
+            .field("texte", &mask_digit_runs(&self.message))
             .finish()
     }
 }
@@ -346,8 +347,8 @@ impl fmt::Debug for ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SMSECO error {}", self.code)?;
-        if !self.texte.is_empty() {
-            write!(f, ": {}", mask_digit_runs(&self.texte))?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", mask_digit_runs(&self.message))?;
         }
         Ok(())
     }

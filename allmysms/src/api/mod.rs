@@ -50,8 +50,8 @@ impl Json {
         match int(map.get("status")).and_then(|c| u16::try_from(c).ok()) {
             Some(code) if code >= 102 => Err(Error::Api(ApiError {
                 http_status: self.http_status,
-                status: StatusCode::from_code(code),
-                status_text: self.redact(&text(map.get("statusText")).unwrap_or_default()),
+                code: StatusCode::from_code(code),
+                message: self.redact(&text(map.get("statusText")).unwrap_or_default()),
                 raw: self.value.clone(),
             })),
             _ => Ok(()),

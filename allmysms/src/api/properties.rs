@@ -49,7 +49,7 @@ fn check<T>(result: Result<T, Error>) -> Result<(), TestCaseError> {
     fuzz::check(result, Error::is_known_not_sent, |e| {
         matches!(
             e,
-            Error::Api(api) if !matches!(api.status, StatusCode::SomeNumbersInvalid | StatusCode::Unknown(_))
+            Error::Api(api) if !matches!(api.code, StatusCode::SomeNumbersInvalid | StatusCode::Unknown(_))
         )
     })
 }

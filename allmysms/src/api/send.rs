@@ -608,8 +608,8 @@ impl SendResponse {
 fn success_status(json: &Json) -> Result<(StatusCode, &Map<String, Value>), Error> {
     if let Err(e) = json.check_status() {
         return Err(match e {
-            Error::Api(api) if api.status == StatusCode::SomeNumbersInvalid => {
-                Error::PartiallySent(partial(json, api.status_text))
+            Error::Api(api) if api.code == StatusCode::SomeNumbersInvalid => {
+                Error::PartiallySent(partial(json, api.message))
             }
             other => other,
         });

@@ -242,8 +242,8 @@ pub(crate) fn read_object(answer: &Answer) -> Result<Map<String, Value>, Error> 
     {
         return Err(Error::Api(ApiError {
             http_status: answer.status,
-            status: StatusCode::from_code(code),
-            status_text: answer.redact(&text(m.get("description")).unwrap_or_default()),
+            code: StatusCode::from_code(code),
+            message: answer.redact(&text(m.get("description")).unwrap_or_default()),
             raw: Value::Object(m),
         }));
     }
@@ -269,11 +269,11 @@ fn sms_id_pairs(m: &Map<String, Value>) -> Option<Vec<(String, String)>> {
 /// `smsIds` pairs. `code` 113 (some numbers invalid) is a partial outcome.
 pub(crate) fn to_send_response(answer: &Answer) -> Result<SendResponse, Error> {
     let m = match read_object(answer) {
-        Err(Error::Api(e)) if e.status == StatusCode::SomeNumbersInvalid => {
+        Err(Error::Api(e)) if e.code == StatusCode::SomeNumbersInvalid => {
             let m = e.raw.as_object().cloned().unwrap_or_default();
             return Err(Error::PartiallySent(crate::error::PartialSend {
                 http_status: answer.status,
-                status_text: e.status_text,
+                status_text: e.message,
                 campaign_id: text(m.get("campaignId"))
                     .or_else(|| text(m.get("smsId")))
                     .filter(|s| !s.is_empty()),

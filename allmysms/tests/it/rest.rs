@@ -229,7 +229,7 @@ async fn errors_and_validation() {
         .await
     {
         Err(Error::Api(api)) => assert_eq!(
-            (api.status, api.http_status),
+            (api.code, api.http_status),
             (StatusCode::AuthenticationFailed, 401)
         ),
         other => panic!("{other:?}"),

@@ -169,9 +169,9 @@ async fn every_error_status_is_typed() {
                 // 116 is not in the table: its outcome is unknown.
                 assert_eq!(e.is_known_not_sent(), code != 116, "{code}");
                 let Error::Api(api) = e else { unreachable!() };
-                assert_eq!(api.status.code(), code);
-                assert!(!api.status.is_success());
-                assert_eq!(api.status_text, format!("texte {code}"));
+                assert_eq!(api.code.code(), code);
+                assert!(!api.code.is_success());
+                assert_eq!(api.message, format!("texte {code}"));
                 assert_eq!(api.raw["status"], code.to_string());
                 // The accessors every provider's ApiError has.
                 assert_eq!(api.code().code(), code);
@@ -189,7 +189,7 @@ async fn every_error_status_is_typed() {
         .send_sms(&SendSms::new("Hi").to("0612345678"))
         .await
     {
-        Err(Error::Api(api)) => assert_eq!(api.status, StatusCode::AuthenticationFailed),
+        Err(Error::Api(api)) => assert_eq!(api.code, StatusCode::AuthenticationFailed),
         other => panic!("{other:?}"),
     }
 }

@@ -194,7 +194,7 @@ async fn errors_and_partial_sends_round_trip() {
         panic!("expected an API error");
     };
     let json = same(&e);
-    assert_eq!(json["status"], 102);
+    assert_eq!(json["code"], 102);
     assert_eq!(round_trip(&StatusCode::from_code(113)).0, json!(113));
 
     let body = br#"{"status":113,"statusText":"Certains invalides","invalidNumbers":"33600000001","campaignId":"c113","smsIds":[{"phoneNumber":"33612345678","smsId":"id-1"}]}"#;

@@ -525,7 +525,7 @@ mod tests {
         )) {
             Err(Error::Api(e)) => {
                 assert_eq!(e.code, ErrorCode::InvalidCredentials);
-                assert_eq!(e.text, "Login , mot de passe non valide");
+                assert_eq!(e.message, "Login , mot de passe non valide");
             }
             other => panic!("{other:?}"),
         }

@@ -49,7 +49,7 @@ impl<'a> Text<'a> {
         text.map(|text| ApiError {
             http_status: self.http_status,
             code,
-            text: self.redact(text),
+            message: self.redact(text),
         })
     }
 

@@ -157,7 +157,7 @@ async fn every_return_code_is_typed() {
                 let Error::Api(api) = e else { unreachable!() };
                 assert_eq!(api.code, expected);
                 assert_eq!(api.code.code(), code, "leading zero kept");
-                assert_eq!(api.text, expected.french_text());
+                assert_eq!(api.message, expected.french_text());
             }
             other => panic!("{body}: {other:?}"),
         }
@@ -191,7 +191,7 @@ async fn documented_error_samples() {
         {
             Err(Error::Api(api)) => {
                 assert_eq!((api.code(), api.message()), (&code, text));
-                assert_eq!((api.code, api.text.as_str()), (code, text));
+                assert_eq!((api.code, api.message.as_str()), (code, text));
             }
             other => panic!("{file}: {other:?}"),
         }

@@ -115,7 +115,10 @@ async fn solde_errors_and_garbage() {
         match (client.balance().await, api) {
             (Err(Error::Api(e)), true) => {
                 assert_eq!(e.code, ErrorCode::NotEnoughCredit);
-                assert_eq!(e.text, "Vous n'avez pas assez de crédit", "Latin-1 decoded");
+                assert_eq!(
+                    e.message, "Vous n'avez pas assez de crédit",
+                    "Latin-1 decoded"
+                );
             }
             (Err(Error::UnexpectedResponse { body: raw, .. }), false) => {
                 assert_eq!(raw.as_bytes(), body)

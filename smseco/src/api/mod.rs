@@ -56,7 +56,7 @@ pub(crate) fn read_answer(answer: &HttpAnswer) -> Result<Answer, Error> {
             code: ErrorCode::from_code(statut),
             // `text` in the getsenders and sendhlr error samples. An error text may
             // echo the request: the credentials are hidden.
-            texte: answer.redact(&text(get(&map, &["texte", "text"])).unwrap_or_default()),
+            message: answer.redact(&text(get(&map, &["texte", "text"])).unwrap_or_default()),
         }));
     }
     Ok(Answer { map, statut })
@@ -149,7 +149,7 @@ mod tests {
             b"<REPONSE><statut>-8</statut><text>Exp</text></REPONSE>",
         )) {
             Err(Error::Api(e)) => assert_eq!(
-                (e.code, e.texte.as_str()),
+                (e.code, e.message.as_str()),
                 (ErrorCode::SenderNotRegistered, "Exp")
             ),
             other => panic!("{other:?}"),

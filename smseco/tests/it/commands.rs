@@ -170,7 +170,7 @@ async fn getsenders_error_with_the_text_element() {
     match client(&server, Format::Xml).get_senders().await {
         Err(Error::Api(e)) => {
             assert_eq!(e.code, ErrorCode::AuthenticationFailed);
-            assert_eq!(e.texte, "Echec de l'Authentification");
+            assert_eq!(e.message, "Echec de l'Authentification");
             // The accessors every provider's ApiError has.
             assert_eq!(
                 (e.code(), e.message(), e.http_status()),

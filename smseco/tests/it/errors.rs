@@ -45,7 +45,7 @@ async fn every_error_code_in_xml_and_json_numbers_and_strings() {
                     assert_eq!(api.code, expected);
                     assert_eq!(api.code.code(), code);
                     assert_ne!(api.code.french_text(), "code non documenté");
-                    assert_eq!(api.texte, expected.french_text());
+                    assert_eq!(api.message, expected.french_text());
                 }
                 other => panic!("{body}: {other:?}"),
             }
