@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             builder = builder.base_url(url);
         }
         let client = builder.build().map_err(|e| e.to_string())?;
-        match client.send(&rest::Sms::new(to, text)).await {
+        match client.send_sms(&rest::SendSms::new(to, text)).await {
             Ok(sent) => {
                 println!(
                     "sms {:?}: cost {:?}, balance {:?}",

@@ -190,8 +190,8 @@ fn lmt(url: &str) -> lmt_bulksms::Client {
         .unwrap()
 }
 
-fn lmt_pushes(url: &str) -> lmt_bulksms::pushes::PushesClient {
-    lmt_bulksms::pushes::PushesClient::builder(lmt_bulksms::pushes::PushesCredentials::new(
+fn lmt_pushes(url: &str) -> lmt_bulksms::pushes::Client {
+    lmt_bulksms::pushes::Client::builder(lmt_bulksms::pushes::Credentials::new(
         HEADER_SECRET,
         "Zq9x7PushesSecret",
     ))
@@ -290,7 +290,7 @@ fn operations() -> Vec<Op> {
             body(418, r#"{"code":"ZZZ99"}"#),
             body(201, "{}"),
             |u| lmt_pushes(&u)
-                .send(&lmt_bulksms::pushes::PushesRequest::new("Shop", "Bonjour").to(PHONE_CM))
+                .send_sms(&lmt_bulksms::pushes::SendSms::new("Shop", "Bonjour").to(PHONE_CM))
         ),
         // AllMySMS HTTP API v9.
         op!("allmysms sendSms", a_undoc(), a_noid(), |u| allmysms(&u)
@@ -371,7 +371,7 @@ fn operations() -> Vec<Op> {
         op!("allmysms getContacts", None, None, |u| allmysms(&u)
             .get_contacts("clients")),
         // AllMySMS REST API.
-        op!("allmysms rest send", r_undoc(), r_noid(), |u| allmysms_rest(&u).send(&rest::Sms::new(PHONE_FR, "Bonjour"))),
+        op!("allmysms rest send", r_undoc(), r_noid(), |u| allmysms_rest(&u).send_sms(&rest::SendSms::new(PHONE_FR, "Bonjour"))),
         op!("allmysms rest send_bulk", r_undoc(), r_noid(), |u| allmysms_rest(&u).send_bulk(&rest::BulkSms::new("Bonjour").to(PHONE_FR))),
         op!("allmysms rest voice_send_bulk", r_undoc(), r_noid(), |u| allmysms_rest(&u).voice_send_bulk(
                 &VoiceBulk::new("0140000000", "https://example.org/a.mp3").to(PHONE_FR),

@@ -9,7 +9,7 @@
 
 use std::process::ExitCode;
 
-use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest};
+use lmt_bulksms::pushes;
 
 fn env(name: &str) -> Result<String, String> {
     std::env::var(name).map_err(|_| format!("set {name}"))
@@ -20,14 +20,14 @@ async fn run() -> Result<(), String> {
     let (Some(to), Some(text)) = (args.next(), args.next()) else {
         return Err("usage: pushes <number>[,<number>…] <text>".into());
     };
-    let credentials = PushesCredentials::new(env("LMT_API_KEY")?, env("LMT_SECRET")?);
-    let mut builder = PushesClient::builder(credentials);
+    let credentials = pushes::Credentials::new(env("LMT_API_KEY")?, env("LMT_SECRET")?);
+    let mut builder = pushes::Client::builder(credentials);
     if let Ok(url) = std::env::var("LMT_PUSHES_BASE_URL") {
         builder = builder.base_url(url);
     }
     let client = builder.build().map_err(|e| e.to_string())?;
-    let request = PushesRequest::new(env("LMT_BULKSMS_SENDER")?, text).recipients(to.split(','));
-    match client.send(&request).await {
+    let request = pushes::SendSms::new(env("LMT_BULKSMS_SENDER")?, text).recipients(to.split(','));
+    match client.send_sms(&request).await {
         Ok(answer) => {
             println!(
                 "accepted: id {:?}, {:?} recipients",

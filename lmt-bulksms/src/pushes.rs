@@ -9,7 +9,7 @@ use core::fmt;
 
 use sms_primitives::Secret;
 
-pub use crate::api::pushes::{PushesRequest, PushesResponse};
+pub use crate::api::pushes::{SendResponse, SendSms};
 use crate::error::{Error, InvalidRequest};
 use sms_http::{Transport, TransportSettings};
 
@@ -18,18 +18,19 @@ pub const DEFAULT_BASE_URL: &str = "https://sms.lmtgroup.com";
 
 /// The platform's credentials, sent as the `X-Api-Key` and `X-Secret` headers.
 #[derive(Clone, Debug)]
-pub struct PushesCredentials {
+#[doc(alias = "PushesCredentials")]
+pub struct Credentials {
     api_key: Secret,
     secret: Secret,
 }
 
-impl PushesCredentials {
+impl Credentials {
     /// Wraps the API key and the secret.
     ///
     /// ```
-    /// use lmt_bulksms::pushes::PushesCredentials;
+    /// use lmt_bulksms::pushes::Credentials;
     ///
-    /// let c = PushesCredentials::new("key", "s3cret");
+    /// let c = Credentials::new("key", "s3cret");
     /// assert!(!format!("{c:?}").contains("s3cret"));
     /// ```
     pub fn new(api_key: impl Into<Secret>, secret: impl Into<Secret>) -> Self {
@@ -45,55 +46,56 @@ impl PushesCredentials {
 /// # Examples
 ///
 /// ```no_run
-/// use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest};
+/// use lmt_bulksms::pushes::{Client, Credentials, SendSms};
 ///
 /// # async fn run() -> Result<(), lmt_bulksms::Error> {
-/// let client = PushesClient::new(PushesCredentials::new("key", "secret"))?;
+/// let client = Client::new(Credentials::new("key", "secret"))?;
 /// let answer = client
-///     .send(&PushesRequest::new("MaBoutique", "Bonjour !").to("694124344"))
+///     .send_sms(&SendSms::new("MaBoutique", "Bonjour !").to("694124344"))
 ///     .await?;
 /// println!("{:?} recipients", answer.total_recipients());
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
-pub struct PushesClient {
+#[doc(alias = "PushesClient")]
+pub struct Client {
     transport: Transport,
     url: String,
-    credentials: PushesCredentials,
+    credentials: Credentials,
 }
 
-impl fmt::Debug for PushesClient {
+impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PushesClient")
+        f.debug_struct("Client")
             .field("url", &self.url)
             .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
 }
 
-impl PushesClient {
+impl Client {
     /// A client with the default URL and timeouts.
     ///
     /// # Errors
     ///
     /// [`Error::Config`] if the HTTP client cannot be built.
-    pub fn new(credentials: PushesCredentials) -> Result<Self, Error> {
+    pub fn new(credentials: Credentials) -> Result<Self, Error> {
         Self::builder(credentials).build()
     }
 
     /// A builder to set the base URL, HTTP client or timeouts.
     ///
     /// ```
-    /// use lmt_bulksms::pushes::{PushesClient, PushesCredentials};
+    /// use lmt_bulksms::pushes::{Client, Credentials};
     ///
-    /// let client = PushesClient::builder(PushesCredentials::new("k", "s"))
+    /// let client = Client::builder(Credentials::new("k", "s"))
     ///     .base_url("http://127.0.0.1:8025")
     ///     .build()?;
     /// assert_eq!(client.url(), "http://127.0.0.1:8025/api/v1/pushes");
     /// # Ok::<(), lmt_bulksms::Error>(())
     /// ```
-    pub fn builder(credentials: PushesCredentials) -> PushesClientBuilder {
-        PushesClientBuilder {
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
+        ClientBuilder {
             credentials,
             settings: TransportSettings::new(DEFAULT_BASE_URL, crate::USER_AGENT),
         }
@@ -113,9 +115,10 @@ impl PushesClient {
     /// forced on a text it cannot carry, invalid sender or number, no recipient, empty
     /// credential); [`Error::Api`] for a 4xx answer (with its `code`, such as `INP02`);
     /// [`Error::Http`] and [`Error::UnexpectedResponse`] otherwise.
-    pub async fn send(&self, request: &PushesRequest) -> Result<PushesResponse, Error> {
+    #[doc(alias = "send")]
+    pub async fn send_sms(&self, request: &SendSms) -> Result<SendResponse, Error> {
         self.transport
-            .operation("send", async {
+            .operation("send_sms", async {
                 if self.credentials.api_key.is_empty() {
                     return Err(InvalidRequest::MissingCredential("X-Api-Key").into());
                 }
@@ -146,14 +149,15 @@ impl PushesClient {
     }
 }
 
-/// Builder of [`PushesClient`].
+/// Builder of [`Client`].
 #[derive(Debug, Clone)]
-pub struct PushesClientBuilder {
-    credentials: PushesCredentials,
+#[doc(alias = "PushesClientBuilder")]
+pub struct ClientBuilder {
+    credentials: Credentials,
     settings: TransportSettings,
 }
 
-impl PushesClientBuilder {
+impl ClientBuilder {
     /// Replaces the scheme, host and port of [`DEFAULT_BASE_URL`]; a path in `base_url`
     /// goes in front of the documented path `/api/v1/pushes`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -169,14 +173,14 @@ impl PushesClientBuilder {
     ///
     /// [`Error::Config`] for a base URL that is not http(s), or an HTTP client that
     /// cannot be built.
-    pub fn build(self) -> Result<PushesClient, Error> {
+    pub fn build(self) -> Result<Client, Error> {
         let redactor = sms_primitives::redact::Redactor::new([
             self.credentials.api_key.expose(),
             self.credentials.secret.expose(),
         ]);
         let transport = self.settings.build(redactor).map_err(Error::Config)?;
         let url = format!("{}/api/v1/pushes", transport.base_url());
-        Ok(PushesClient {
+        Ok(Client {
             transport,
             url,
             credentials: self.credentials,

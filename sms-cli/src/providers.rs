@@ -186,9 +186,9 @@ async fn lmt_pushes(opts: &Options, command: LmtPushesCommand) -> Result<Value, 
         lmt_bulksms::pushes::DEFAULT_BASE_URL,
         &secrets,
         |base| async move {
-            use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest};
+            use lmt_bulksms::pushes;
             let client =
-                PushesClient::builder(PushesCredentials::new(key.as_str(), secret.as_str()))
+                pushes::Client::builder(pushes::Credentials::new(key.as_str(), secret.as_str()))
                     .base_url(base)
                     .timeout(timeout)
                     .build()
@@ -199,7 +199,7 @@ async fn lmt_pushes(opts: &Options, command: LmtPushesCommand) -> Result<Value, 
                 .filter(|n| !n.is_empty())
                 .map(str::to_owned)
                 .collect();
-            let mut request = PushesRequest::new(from, text).masked_msisdn(masked);
+            let mut request = pushes::SendSms::new(from, text).masked_msisdn(masked);
             for n in numbers {
                 request = request.to(n);
             }
@@ -209,7 +209,7 @@ async fn lmt_pushes(opts: &Options, command: LmtPushesCommand) -> Result<Value, 
                     PushesFlag::Ucs2 => sms_primitives::Encoding::Ucs2,
                 });
             }
-            let r = client.send(&request).await.map_err(output::lmt_error)?;
+            let r = client.send_sms(&request).await.map_err(output::lmt_error)?;
             // `raw` (the whole answer) may list the numbers: not printed.
             Ok(with(to_json(&r), json!({}), &["raw"]))
         },
@@ -332,7 +332,7 @@ async fn allmysms_rest(
             at,
             simulate,
         } => {
-            let mut sms = rest::Sms::new(to, text).simulate(simulate);
+            let mut sms = rest::SendSms::new(to, text).simulate(simulate);
             if let Some(f) = from {
                 sms = sms.from(f);
             }
@@ -345,7 +345,7 @@ async fn allmysms_rest(
             if let Some(d) = date(&at)? {
                 sms = sms.date(d);
             }
-            to_json(&client.send(&sms).await.map_err(e)?)
+            to_json(&client.send_sms(&sms).await.map_err(e)?)
         }
         RestCommand::Bulk {
             to,

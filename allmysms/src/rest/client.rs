@@ -8,7 +8,7 @@ use sms_primitives::Secret;
 
 use super::money::euros;
 use super::responses::{read_object, to_send_response, unexpected};
-use super::{Account, BulkSms, DEFAULT_BASE_URL, Report, SendResponse, Sms, VoiceBulk};
+use super::{Account, BulkSms, DEFAULT_BASE_URL, Report, SendResponse, SendSms, VoiceBulk};
 use crate::api::{Timestamp, count, int, objects, text};
 use crate::client::Credentials;
 use crate::error::{Error, InvalidRequest};
@@ -20,11 +20,11 @@ use sms_http::{Transport, TransportSettings};
 ///
 /// ```no_run
 /// use allmysms::Credentials;
-/// use allmysms::rest::{Client, Sms};
+/// use allmysms::rest::{Client, SendSms};
 ///
 /// # async fn run() -> Result<(), allmysms::Error> {
 /// let client = Client::new(Credentials::new("yourlogin", "yourapikey"))?;
-/// let sent = client.send(&Sms::new("0612345678", "Bonjour ! STOP au 36180")).await?;
+/// let sent = client.send_sms(&SendSms::new("0612345678", "Bonjour ! STOP au 36180")).await?;
 /// println!("cost {:?}, balance {:?}", sent.cost(), sent.balance());
 /// # Ok(()) }
 /// ```
@@ -67,9 +67,10 @@ impl Client {
     ///
     /// [`Error::InvalidRequest`] before any request; [`Error::Api`] for a `code` other
     /// than 100/101; [`Error::Http`] or [`Error::UnexpectedResponse`].
-    pub async fn send(&self, sms: &Sms) -> Result<SendResponse, Error> {
+    #[doc(alias = "send")]
+    pub async fn send_sms(&self, sms: &SendSms) -> Result<SendResponse, Error> {
         self.transport
-            .operation("send", async {
+            .operation("send_sms", async {
                 let body = sms.to_json()?;
                 let answer = self
                     .request(reqwest::Method::POST, "/sms/send/", Some(body))
@@ -84,7 +85,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// As [`send`](Self::send).
+    /// As [`send_sms`](Self::send_sms).
     pub async fn send_bulk(&self, sms: &BulkSms) -> Result<SendResponse, Error> {
         self.transport
             .operation("send_bulk", async {
@@ -101,7 +102,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// As [`send`](Self::send); [`InvalidRequest::InvalidSender`] when `from` is not a
+    /// As [`send_sms`](Self::send_sms); [`InvalidRequest::InvalidSender`] when `from` is not a
     /// French landline number.
     pub async fn voice_send_bulk(&self, voice: &VoiceBulk) -> Result<SendResponse, Error> {
         self.transport

@@ -5,7 +5,7 @@
 //! Known from public client code and AllMySMS's online REST documentation.
 //!
 //! One module per job: [`Client`] (and its builder) in `client`, the requests
-//! ([`Sms`], [`BulkSms`], [`VoiceBulk`]) in `requests`, the answers ([`SendResponse`],
+//! ([`SendSms`], [`BulkSms`], [`VoiceBulk`]) in `requests`, the answers ([`SendResponse`],
 //! [`Account`], [`Report`]) in `responses`, money ([`Euros`]) in `money`. The
 //! validation of texts, senders and numbers is the v9 API's (`crate::validate`).
 
@@ -16,7 +16,7 @@ mod responses;
 
 pub use client::{Client, ClientBuilder};
 pub use money::Euros;
-pub use requests::{BulkSms, Sms, VoiceBulk};
+pub use requests::{BulkSms, SendSms, VoiceBulk};
 pub use responses::{Account, Report, SendResponse};
 // For the parsers' property tests.
 #[cfg(test)]

@@ -37,23 +37,24 @@ macro_rules! common_setters {
 /// One SMS to one number (`POST /sms/send/`).
 ///
 /// ```
-/// use allmysms::rest::Sms;
+/// use allmysms::rest::SendSms;
 ///
-/// let sms = Sms::new("0612345678", "Votre code : 1234. STOP au 36180").from("MaBoutique").simulate(true);
+/// let sms = SendSms::new("0612345678", "Votre code : 1234. STOP au 36180").from("MaBoutique").simulate(true);
 /// # let _ = sms;
 /// ```
 #[derive(Clone)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Sms {
+#[doc(alias = "Sms")]
+pub struct SendSms {
     to: String,
     text: String,
     from: Option<String>,
     fields: Map<String, Value>,
 }
 
-impl fmt::Debug for Sms {
+impl fmt::Debug for SendSms {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Sms")
+        f.debug_struct("SendSms")
             .field("text_chars", &self.text.chars().count())
             .field("from", &self.from)
             .field("options", &self.fields.keys().collect::<Vec<_>>())
@@ -61,7 +62,7 @@ impl fmt::Debug for Sms {
     }
 }
 
-impl Sms {
+impl SendSms {
     /// A message `text` to `to`.
     pub fn new(to: impl Into<String>, text: impl Into<String>) -> Self {
         Self {

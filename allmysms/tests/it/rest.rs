@@ -48,8 +48,8 @@ async fn send_with_every_option_and_euros() {
     )
     .await;
     let sent = client(&server)
-        .send(
-            &rest::Sms::new("+33 6 12 34 56 78", "Bonjour ]]> & 😀. STOP au 36180")
+        .send_sms(
+            &rest::SendSms::new("+33 6 12 34 56 78", "Bonjour ]]> & 😀. STOP au 36180")
                 .from("MaBoutique")
                 .alerting(1)
                 .campaign_name("c")
@@ -225,7 +225,7 @@ async fn errors_and_validation() {
     )
     .await;
     match client(&server)
-        .send(&rest::Sms::new("0612345678", "Hi"))
+        .send_sms(&rest::SendSms::new("0612345678", "Hi"))
         .await
     {
         Err(Error::Api(api)) => assert_eq!(
@@ -243,7 +243,7 @@ async fn errors_and_validation() {
         let (_m, _log) = mock(&mut server, "POST", "/sms/send/", status, body).await;
         assert!(matches!(
             client(&server)
-                .send(&rest::Sms::new("0612345678", "Hi"))
+                .send_sms(&rest::SendSms::new("0612345678", "Hi"))
                 .await,
             Err(Error::UnexpectedResponse { .. })
         ));
@@ -256,11 +256,11 @@ async fn errors_and_validation() {
         .await;
     let c = client(&server);
     assert!(matches!(
-        c.send(&rest::Sms::new("12", "Hi")).await,
+        c.send_sms(&rest::SendSms::new("12", "Hi")).await,
         Err(Error::InvalidRequest(InvalidRequest::InvalidPhone { .. }))
     ));
     assert!(matches!(
-        c.send(&rest::Sms::new("0612345678", "")).await,
+        c.send_sms(&rest::SendSms::new("0612345678", "")).await,
         Err(Error::InvalidRequest(InvalidRequest::EmptyMessage))
     ));
     assert!(matches!(

@@ -224,13 +224,13 @@ fn webhook_events_round_trip() {
 async fn rest_requests_and_answers_round_trip() {
     let (server, log) = answering(201, &fixture("rest_send_symfony.json")).await;
     let c = rest_client(&server);
-    let sms = rest::Sms::new("+33 6 12 34 56 78", "Bonjour")
+    let sms = rest::SendSms::new("+33 6 12 34 56 78", "Bonjour")
         .from("MaBoutique")
         .alerting(1)
         .campaign_name("c")
         .simulate(true);
-    let sent = c.send(&sms).await.unwrap();
-    c.send(&round_trip(&sms).1).await.unwrap();
+    let sent = c.send_sms(&sms).await.unwrap();
+    c.send_sms(&round_trip(&sms).1).await.unwrap();
     same_requests(&log);
     let json = same(&sent);
     assert!(json["balance"].is_number(), "{json}");

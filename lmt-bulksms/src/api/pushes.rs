@@ -17,16 +17,17 @@ use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
 /// # Examples
 ///
 /// ```
-/// use lmt_bulksms::pushes::PushesRequest;
+/// use lmt_bulksms::pushes::SendSms;
 ///
-/// let req = PushesRequest::new("MaBoutique", "Bonjour !")
+/// let req = SendSms::new("MaBoutique", "Bonjour !")
 ///     .recipients(["694124344", "+237 6 77 00 00 00"])
 ///     .masked_msisdn(true);
 /// assert_eq!(req.recipient_count(), 2);
 /// ```
 #[derive(Clone)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct PushesRequest {
+#[doc(alias = "PushesRequest")]
+pub struct SendSms {
     sender_id: String,
     message: String,
     msisdn: Vec<String>,
@@ -34,9 +35,9 @@ pub struct PushesRequest {
     flag: Option<Encoding>,
 }
 
-impl fmt::Debug for PushesRequest {
+impl fmt::Debug for SendSms {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PushesRequest")
+        f.debug_struct("SendSms")
             .field("sender_id", &self.sender_id)
             .field("message_chars", &self.message.chars().count())
             .field("msisdn", &self.msisdn.len())
@@ -46,7 +47,7 @@ impl fmt::Debug for PushesRequest {
     }
 }
 
-impl PushesRequest {
+impl SendSms {
     /// A push of `message` from `sender_id` (`senderId`), without recipients yet.
     pub fn new(sender_id: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
@@ -151,10 +152,11 @@ pub(crate) struct WirePushes<'a> {
 }
 
 /// A successful answer. Only `id`, `content` and `totalRecipients` are known from
-/// public clients; the whole JSON object is kept in [`PushesResponse::raw`].
+/// public clients; the whole JSON object is kept in [`SendResponse::raw`].
 #[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct PushesResponse {
+#[doc(alias = "PushesResponse")]
+pub struct SendResponse {
     http_status: u16,
     id: Option<String>,
     content: Option<String>,
@@ -163,9 +165,9 @@ pub struct PushesResponse {
 }
 
 // The raw answer may list the numbers: not shown; the text is masked.
-impl fmt::Debug for PushesResponse {
+impl fmt::Debug for SendResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PushesResponse")
+        f.debug_struct("SendResponse")
             .field("http_status", &self.http_status)
             .field("id", &self.id)
             .field(
@@ -180,7 +182,7 @@ impl fmt::Debug for PushesResponse {
     }
 }
 
-impl PushesResponse {
+impl SendResponse {
     /// HTTP status (200 or 201).
     pub fn http_status(&self) -> u16 {
         self.http_status
@@ -220,7 +222,7 @@ fn string_of(value: Option<&Value>) -> Option<String> {
 /// read (`id`, or `totalRecipients`): an empty `{}` is not understood. Only HTTP 400
 /// (invalid payload) and 401 (authentication) are known refusals; another 4xx is typed
 /// but its outcome is unknown.
-pub(crate) fn parse_answer(answer: &Answer) -> Result<PushesResponse, Error> {
+pub(crate) fn parse_answer(answer: &Answer) -> Result<SendResponse, Error> {
     let http_status = answer.status;
     let text = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let json = serde_json::from_str::<Value>(&text).ok();
@@ -231,7 +233,7 @@ pub(crate) fn parse_answer(answer: &Answer) -> Result<PushesResponse, Error> {
     };
     match (http_status, map) {
         (200..=299, Some(map)) => {
-            let response = PushesResponse {
+            let response = SendResponse {
                 http_status,
                 id: string_of(map.get("id")).filter(|id| !id.trim().is_empty()),
                 content: string_of(map.get("content")),
@@ -333,7 +335,7 @@ mod tests {
 
     #[test]
     fn wire_body() {
-        let req = PushesRequest::new("Shop", "Salut 😀")
+        let req = SendSms::new("Shop", "Salut 😀")
             .to("694124344")
             .to("+237694124344");
         let wire = serde_json::to_value(req.to_wire().unwrap()).unwrap();
@@ -345,7 +347,7 @@ mod tests {
 
     #[test]
     fn forcing_gsm7_on_unicode_is_refused() {
-        let req = PushesRequest::new("Shop", "Ș")
+        let req = SendSms::new("Shop", "Ș")
             .to("694124344")
             .flag(Encoding::Gsm7);
         assert_eq!(req.to_wire().err(), Some(InvalidRequest::NotGsm7));

@@ -1,14 +1,14 @@
 //! LMT's newer pushes platform.
 
-use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest};
+use lmt_bulksms::pushes;
 use lmt_bulksms::{Encoding, Error, ErrorCode, InvalidRequest};
 
 use crate::{fixture, recorder};
 
 const PATH: &str = "/api/v1/pushes";
 
-fn client(server: &mockito::Server) -> PushesClient {
-    PushesClient::builder(PushesCredentials::new("the-key", "the-secret"))
+fn client(server: &mockito::Server) -> pushes::Client {
+    pushes::Client::builder(pushes::Credentials::new("the-key", "the-secret"))
         .base_url(server.url())
         .build()
         .unwrap()
@@ -28,10 +28,10 @@ async fn sends_headers_and_json_and_parses_the_answer() {
         .create_async()
         .await;
 
-    let req = PushesRequest::new("MaBoutique", "New test of SMS push!")
+    let req = pushes::SendSms::new("MaBoutique", "New test of SMS push!")
         .recipients(["694124344", "+237 6 77 00 00 00", "237694124344"])
         .masked_msisdn(true);
-    let answer = client(&server).send(&req).await.unwrap();
+    let answer = client(&server).send_sms(&req).await.unwrap();
     mock.assert_async().await;
 
     let seen = log.lock().unwrap()[0].clone();
@@ -70,11 +70,11 @@ async fn flag_is_the_encoding_and_can_be_forced() {
         .await;
     let c = client(&server);
     let text = "Mulțumim ]]> <&> \"ok\" 😀\n";
-    c.send(&PushesRequest::new("Shop", text).to("694124344"))
+    c.send_sms(&pushes::SendSms::new("Shop", text).to("694124344"))
         .await
         .unwrap();
-    c.send(
-        &PushesRequest::new("Shop", "plain")
+    c.send_sms(
+        &pushes::SendSms::new("Shop", "plain")
             .to("694124344")
             .flag(Encoding::Ucs2),
     )
@@ -112,7 +112,7 @@ async fn error_answers_are_typed() {
             .create_async()
             .await;
         match client(&server)
-            .send(&PushesRequest::new("Shop", "Hi").to("694124344"))
+            .send_sms(&pushes::SendSms::new("Shop", "Hi").to("694124344"))
             .await
         {
             Err(e @ Error::Api(_)) => {
@@ -143,7 +143,7 @@ async fn server_errors_and_garbage_are_unexpected() {
             .create_async()
             .await;
         match client(&server)
-            .send(&PushesRequest::new("Shop", "Hi").to("694124344"))
+            .send_sms(&pushes::SendSms::new("Shop", "Hi").to("694124344"))
             .await
         {
             Err(e @ Error::UnexpectedResponse { .. }) => {
@@ -164,22 +164,22 @@ async fn bad_input_is_refused_before_any_request() {
     let mock = server.mock("POST", PATH).expect(0).create_async().await;
     let c = client(&server);
     let cases = [
-        (PushesRequest::new("Shop", "Hi"), "no recipient"),
-        (PushesRequest::new("Shop", " ").to("694124344"), "empty"),
-        (PushesRequest::new("Shop", "Hi").to("+999 1234"), "phone"),
+        (pushes::SendSms::new("Shop", "Hi"), "no recipient"),
+        (pushes::SendSms::new("Shop", " ").to("694124344"), "empty"),
+        (pushes::SendSms::new("Shop", "Hi").to("+999 1234"), "phone"),
         (
-            PushesRequest::new("Shop", "Ș")
+            pushes::SendSms::new("Shop", "Ș")
                 .to("694124344")
                 .flag(Encoding::Gsm7),
             "gsm7",
         ),
         (
-            PushesRequest::new("Shop\u{7}", "Hi").to("694124344"),
+            pushes::SendSms::new("Shop\u{7}", "Hi").to("694124344"),
             "sender",
         ),
     ];
     for (req, what) in cases {
-        match c.send(&req).await {
+        match c.send_sms(&req).await {
             Err(Error::InvalidRequest(e)) => {
                 let ok = match what {
                     "no recipient" => e == InvalidRequest::NoRecipient,
@@ -193,13 +193,13 @@ async fn bad_input_is_refused_before_any_request() {
             other => panic!("{what}: {other:?}"),
         }
     }
-    let no_secret = PushesClient::builder(PushesCredentials::new("k", ""))
+    let no_secret = pushes::Client::builder(pushes::Credentials::new("k", ""))
         .base_url(server.url())
         .build()
         .unwrap();
     assert!(matches!(
         no_secret
-            .send(&PushesRequest::new("Shop", "Hi").to("694124344"))
+            .send_sms(&pushes::SendSms::new("Shop", "Hi").to("694124344"))
             .await,
         Err(Error::InvalidRequest(InvalidRequest::MissingCredential(
             "X-Secret"
@@ -210,7 +210,7 @@ async fn bad_input_is_refused_before_any_request() {
 
 #[tokio::test]
 async fn secrets_never_shown() {
-    let c = PushesClient::new(PushesCredentials::new("the-key", "the-secret")).unwrap();
+    let c = pushes::Client::new(pushes::Credentials::new("the-key", "the-secret")).unwrap();
     assert_eq!(c.url(), "https://sms.lmtgroup.com/api/v1/pushes");
     let shown = format!("{c:?}");
     assert!(

@@ -1,6 +1,6 @@
 //! End to end through the local sandbox (`sms-sandbox`).
 
-use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest};
+use lmt_bulksms::pushes;
 use lmt_bulksms::{Client, Credentials, Error, SendSms};
 use sms_sandbox::{Provider, Sandbox, Status};
 
@@ -49,12 +49,12 @@ async fn push_through_the_sandbox() {
 #[tokio::test]
 async fn pushes_platform_through_the_sandbox() {
     let sb = Sandbox::start().await.unwrap();
-    let client = PushesClient::builder(PushesCredentials::new("demo-api-key", "demo-secret"))
+    let client = pushes::Client::builder(pushes::Credentials::new("demo-api-key", "demo-secret"))
         .base_url(sb.base_url())
         .build()
         .unwrap();
     let answer = client
-        .send(&PushesRequest::new("Shop", "Salut 😀").recipients(["694124344", "677000000"]))
+        .send_sms(&pushes::SendSms::new("Shop", "Salut 😀").recipients(["694124344", "677000000"]))
         .await
         .unwrap();
     assert_eq!(answer.total_recipients(), Some(2));

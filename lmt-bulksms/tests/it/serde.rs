@@ -2,7 +2,7 @@
 //! trip, and a request read back sends exactly the same HTTP request.
 #![cfg(feature = "serde")]
 
-use lmt_bulksms::pushes::{PushesClient, PushesCredentials, PushesRequest, PushesResponse};
+use lmt_bulksms::pushes;
 use lmt_bulksms::{
     ApiError, Client, Credentials, Error, ErrorCode, Flag, PushOutcome, PushResponse, SendSms,
 };
@@ -113,22 +113,22 @@ async fn pushes_requests_and_answers_round_trip() {
         .expect(2)
         .create_async()
         .await;
-    let request = PushesRequest::new("MaBoutique", "Bonjour")
+    let request = pushes::SendSms::new("MaBoutique", "Bonjour")
         .recipients(["694124344", "+237 6 77 00 00 00"])
         .masked_msisdn(true)
         .flag(sms_primitives::Encoding::Ucs2);
     let (json, back) = round_trip(&request);
     assert_eq!(json["flag"], "ucs2");
-    let c = PushesClient::builder(PushesCredentials::new("k", "s"))
+    let c = pushes::Client::builder(pushes::Credentials::new("k", "s"))
         .base_url(server.url())
         .build()
         .unwrap();
-    let answer = c.send(&request).await.unwrap();
-    c.send(&back).await.unwrap();
+    let answer = c.send_sms(&request).await.unwrap();
+    c.send_sms(&back).await.unwrap();
     let log = seen(&log);
     assert_eq!(log[0].body, log[1].body);
 
-    let (json, back) = round_trip::<PushesResponse>(&answer);
+    let (json, back) = round_trip::<pushes::SendResponse>(&answer);
     assert_eq!(back, answer);
     assert_eq!(json["total_recipients"], 1);
     assert_eq!(
