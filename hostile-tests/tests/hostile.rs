@@ -750,14 +750,14 @@ async fn traces_show_each_operation_and_no_secret() {
     // One span per operation (the method called, around its exchanges), with the
     // provider-level outcome: unknown for an echoing 500, known not sent for a
     // documented refusal.
-    for (provider, operation) in [
-        ("allmysms", "send_sms"),
-        ("allmysms", "send"),
-        ("smseco", "send_sms"),
-        ("connect-mobile", "send_sms"),
-        ("lmt-bulksms", "send_sms"),
-        ("lmt-bulksms", "send"),
-        ("smsadvert", "send_sms"),
+    for (provider, operation, exchange) in [
+        ("allmysms", "send_sms", "sendSms"),
+        ("allmysms", "send_sms", "POST /sms/send/"),
+        ("smseco", "send_sms", "sendsms"),
+        ("connect-mobile", "send_sms", "envoi"),
+        ("lmt-bulksms", "send_sms", "push"),
+        ("lmt-bulksms", "send_sms", "pushes"),
+        ("smsadvert", "send_sms", "sms"),
     ] {
         let span = format!("sms{{provider=\"{provider}\" operation=\"{operation}\"");
         for outcome in ["unknown", "known_not_sent"] {
@@ -773,10 +773,10 @@ async fn traces_show_each_operation_and_no_secret() {
             );
         }
         // Its exchanges are spans inside it.
+        let inner = format!("sms.exchange{{provider=\"{provider}\" operation=\"{exchange}\"");
         assert!(
-            log.lines()
-                .any(|l| l.contains(&span) && l.contains("sms.exchange{")),
-            "no exchange inside {span}"
+            log.lines().any(|l| l.contains(&span) && l.contains(&inner)),
+            "no {inner} inside {span}"
         );
     }
 }
