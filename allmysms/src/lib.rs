@@ -1,6 +1,7 @@
 #![doc = include_str!("lib.md")]
 
 mod api;
+mod bulk_sender;
 mod client;
 mod error;
 pub mod rest;
@@ -62,8 +63,11 @@ pub use api::send::{
 pub use api::subaccounts::{
     MIN_PASSWORD_CHARS, SubAccount, SubAccountCredits, SubAccountData, SubAccountUpdate,
 };
+pub use bulk_sender::{BulkSender, DEFAULT_BULK_BATCH};
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, InvalidRequest, PartialSend};
+/// The bulk engine: [`Client::bulk_send`] and [`BulkSender`].
+pub use sms_http::bulk;
 pub use sms_http::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder,
 };

@@ -100,6 +100,23 @@ impl sms_http::OperationError for Error {
     fn is_known_not_sent(&self) -> bool {
         Error::is_known_not_sent(self)
     }
+    fn refusal_code(&self) -> Option<String> {
+        match self {
+            Self::InvalidRequest(_) => Some("invalid".to_owned()),
+            Self::Api(e) => e.code().map(|c| c.as_str().to_owned()),
+            _ => None,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        // A connection that could not be opened: nothing left.
+        matches!(
+            self,
+            Self::Http {
+                known_not_sent: true,
+                ..
+            }
+        )
+    }
 }
 
 /// Input refused before any request was made.

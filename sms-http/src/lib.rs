@@ -1,5 +1,7 @@
 #![doc = include_str!("lib.md")]
 
+pub mod bulk;
+
 use std::time::Duration;
 
 pub use reqwest;
@@ -237,6 +239,17 @@ pub trait OperationError {
     /// `true` when the operation did part of its work (some recipients refused, others
     /// perhaps sent).
     fn is_partial(&self) -> bool {
+        false
+    }
+
+    /// The provider's code of a refusal, if it has one (for bulk outcomes).
+    fn refusal_code(&self) -> Option<String> {
+        None
+    }
+
+    /// Whether sending again may succeed: nothing was sent and the cause may pass (a
+    /// connection refused, a temporary refusal). Only [`bulk::Retry`] uses it.
+    fn is_retryable(&self) -> bool {
         false
     }
 }

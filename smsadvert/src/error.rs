@@ -105,6 +105,24 @@ impl sms_http::OperationError for Error {
     fn is_known_not_sent(&self) -> bool {
         Error::is_known_not_sent(self)
     }
+    fn refusal_code(&self) -> Option<String> {
+        match self {
+            Self::InvalidRequest(_) => Some("invalid".to_owned()),
+            Self::Unauthorized { http_status, .. } => Some(http_status.to_string()),
+            Self::Validation(fields) => fields.first().map(|f| f.field.name().to_owned()),
+            _ => None,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        // A connection that could not be opened: nothing left.
+        matches!(
+            self,
+            Self::Http {
+                known_not_sent: true,
+                ..
+            }
+        )
+    }
 }
 
 /// A request field, as smsadvert names it in `errors`.

@@ -1,6 +1,7 @@
 #![doc = include_str!("lib.md")]
 
 mod api;
+mod bulk_sender;
 mod client;
 mod error;
 
@@ -8,8 +9,11 @@ pub use api::callback::{CallbackError, DeliveryReport, DeliveryStatus};
 pub use api::sms::{
     MAX_MESSAGE_CHARS, MAX_RECIPIENTS, MIN_MESSAGE_CHARS, MsgId, Route, SendResponse, SendSms,
 };
+pub use bulk_sender::BulkSender;
 pub use client::{Client, ClientBuilder, Host, SMS_PATH};
 pub use error::{ApiError, Error, Field, FieldError, InvalidRequest};
+/// The bulk engine: [`Client::bulk_send`] and [`BulkSender`].
+pub use sms_http::bulk;
 pub use sms_http::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT, client_builder,
 };

@@ -89,6 +89,23 @@ impl sms_http::OperationError for Error {
     fn is_known_not_sent(&self) -> bool {
         Error::is_known_not_sent(self)
     }
+    fn refusal_code(&self) -> Option<String> {
+        match self {
+            Self::InvalidRequest(_) => Some("invalid".to_owned()),
+            Self::Api(e) => Some(e.code().code().to_string()),
+            _ => None,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        // A connection that could not be opened: nothing left.
+        matches!(
+            self,
+            Self::Http {
+                known_not_sent: true,
+                ..
+            }
+        )
+    }
 }
 
 /// Input refused before any request was made.

@@ -94,7 +94,7 @@ impl HostileServer {
 }
 
 /// Reads one request (headers, then a `Content-Length` body; at most 8 MiB).
-async fn read_request(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
+pub(crate) async fn read_request(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     let mut chunk = [0_u8; 8192];
     loop {

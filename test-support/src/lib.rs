@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
 
 pub mod hostile;
+pub mod scripted;
 
 use std::sync::{Arc, Mutex};
 

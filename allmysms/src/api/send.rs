@@ -188,6 +188,27 @@ impl SendSms {
         self.recipients.len()
     }
 
+    /// Checks the text and the sender; returns the number of parameters each recipient
+    /// needs (the highest `#param_N#` of the text).
+    pub(crate) fn check_content(&self) -> Result<usize, InvalidRequest> {
+        check_message(&self.message)?;
+        if let Some(tpoa) = &self.tpoa {
+            check_sender(tpoa)?;
+        }
+        Ok(placeholder_indexes(&self.message)
+            .into_iter()
+            .max()
+            .unwrap_or(0))
+    }
+
+    /// This campaign to `recipients` instead of its own (bulk batches).
+    pub(crate) fn with_recipients(&self, recipients: Vec<(String, Vec<String>)>) -> Self {
+        Self {
+            recipients,
+            ..self.clone()
+        }
+    }
+
     /// Checks everything and returns the campaign in wire form.
     pub(crate) fn validate(&self) -> Result<ValidCampaign<'_>, InvalidRequest> {
         check_message(&self.message)?;
@@ -198,13 +219,13 @@ impl SendSms {
             return Err(InvalidRequest::NoRecipient);
         }
         let mut recipients: Vec<(String, &[String])> = Vec::new();
+        let mut seen = std::collections::HashSet::with_capacity(self.recipients.len());
         for (index, (raw, params)) in self.recipients.iter().enumerate() {
             let phone = PhoneNumber::parse_with_region(raw.trim(), Region::FR)
                 .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
-            let digits = phone.international_digits().to_owned();
             // The same number twice would be charged twice: keep the first.
-            if !recipients.iter().any(|(p, _)| *p == digits) {
-                recipients.push((digits, params.as_slice()));
+            if seen.insert(phone) {
+                recipients.push((phone.international_digits().to_owned(), params.as_slice()));
             }
         }
         let dynamic = check_dynamic(&self.message, &recipients)?;

@@ -208,6 +208,34 @@ impl SendSms {
         charset::as_delivered(&self.msg)
     }
 
+    /// Checks everything but the recipients.
+    pub(crate) fn check_content(&self) -> Result<(), InvalidRequest> {
+        let probe = Self {
+            dest: vec!["+33612345678".to_owned()],
+            ..self.clone()
+        };
+        probe.validate().map(|_| ())
+    }
+
+    /// Checks one recipient as a send would.
+    pub(crate) fn check_dest(raw: &str) -> Result<(), InvalidRequest> {
+        let phone =
+            parse_dest(raw).map_err(|source| InvalidRequest::InvalidPhone { index: 0, source })?;
+        let digits = phone.international_digits().len();
+        if digits < 10 {
+            return Err(InvalidRequest::RecipientTooShort { index: 0, digits });
+        }
+        Ok(())
+    }
+
+    /// This message to `dest` instead of its own recipients (bulk batches).
+    pub(crate) fn with_dest(&self, dest: Vec<String>) -> Self {
+        Self {
+            dest,
+            ..self.clone()
+        }
+    }
+
     pub(crate) fn validate(&self) -> Result<ValidSend, InvalidRequest> {
         if self.msg.trim().is_empty() {
             return Err(InvalidRequest::EmptyMessage);
@@ -235,6 +263,7 @@ impl SendSms {
             return Err(InvalidRequest::NoRecipient);
         }
         let mut phones: Vec<PhoneNumber> = Vec::with_capacity(self.dest.len());
+        let mut seen = std::collections::HashSet::with_capacity(self.dest.len());
         for (index, raw) in self.dest.iter().enumerate() {
             let phone =
                 parse_dest(raw).map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
@@ -242,7 +271,7 @@ impl SendSms {
             if digits < 10 {
                 return Err(InvalidRequest::RecipientTooShort { index, digits });
             }
-            if !phones.contains(&phone) {
+            if seen.insert(phone) {
                 phones.push(phone);
             }
         }

@@ -153,7 +153,8 @@ impl SendSms {
         self.recipients.len()
     }
 
-    pub(crate) fn validate(&self) -> Result<ValidPush<'_>, InvalidRequest> {
+    /// Checks everything but the recipients.
+    pub(crate) fn check_content(&self) -> Result<SenderId, InvalidRequest> {
         if self.message.trim().is_empty() {
             return Err(InvalidRequest::EmptyMessage);
         }
@@ -164,7 +165,19 @@ impl SendSms {
                 max: MAX_SEGMENTS,
             });
         }
-        let sender = SenderId::new(self.sender.as_str())?;
+        Ok(SenderId::new(self.sender.as_str())?)
+    }
+
+    /// This push to `phone` alone (bulk batches).
+    pub(crate) fn with_recipient(&self, phone: &str) -> Self {
+        Self {
+            recipients: vec![phone.to_owned()],
+            ..self.clone()
+        }
+    }
+
+    pub(crate) fn validate(&self) -> Result<ValidPush<'_>, InvalidRequest> {
+        let sender = self.check_content()?;
         if self.recipients.is_empty() {
             return Err(InvalidRequest::NoRecipient);
         }

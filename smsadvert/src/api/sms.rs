@@ -106,6 +106,19 @@ impl SendSms {
         self
     }
 
+    /// This request with `phones` as its recipients instead of its own (bulk batches).
+    pub(crate) fn with_phones(&self, phones: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            phones: phones.into_iter().collect(),
+            ..self.clone()
+        }
+    }
+
+    /// Checks one recipient as a send would.
+    pub(crate) fn check_phone(&self, raw: &str) -> Result<(), sms_primitives::PhoneNumberError> {
+        parse_phone(raw, self.national_region).map(|_| ())
+    }
+
     /// Adds several recipients.
     pub fn recipients<I, S>(mut self, phones: I) -> Self
     where
@@ -158,25 +171,8 @@ impl SendSms {
         self
     }
 
-    pub(crate) fn to_wire(&self) -> Result<WireSms<'_>, InvalidRequest> {
-        if self.phones.is_empty() {
-            return Err(InvalidRequest::NoRecipient);
-        }
-        let mut phones: Vec<PhoneNumber> = Vec::with_capacity(self.phones.len());
-        for (index, raw) in self.phones.iter().enumerate() {
-            let phone = parse_phone(raw, self.national_region)
-                .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
-            // smsadvert drops duplicates anyway; doing it here keeps the count honest.
-            if !phones.contains(&phone) {
-                phones.push(phone);
-            }
-        }
-        if phones.len() > MAX_RECIPIENTS {
-            return Err(InvalidRequest::TooManyRecipients {
-                count: phones.len(),
-                max: MAX_RECIPIENTS,
-            });
-        }
+    /// Checks everything but the recipients; returns the dates in Unix milliseconds.
+    pub(crate) fn check_content(&self) -> Result<(Option<u64>, Option<u64>), InvalidRequest> {
         // The unit is not stated: Unicode scalar values, the most natural reading.
         let chars = self.text.chars().count();
         if chars < MIN_MESSAGE_CHARS {
@@ -205,6 +201,30 @@ impl SendSms {
                 return Err(InvalidRequest::InvalidCallbackUrl);
             }
         }
+        Ok((start_date, end_date))
+    }
+
+    pub(crate) fn to_wire(&self) -> Result<WireSms<'_>, InvalidRequest> {
+        if self.phones.is_empty() {
+            return Err(InvalidRequest::NoRecipient);
+        }
+        let mut phones: Vec<PhoneNumber> = Vec::with_capacity(self.phones.len());
+        let mut seen = std::collections::HashSet::with_capacity(self.phones.len());
+        for (index, raw) in self.phones.iter().enumerate() {
+            let phone = parse_phone(raw, self.national_region)
+                .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
+            // smsadvert drops duplicates anyway; doing it here keeps the count honest.
+            if seen.insert(phone) {
+                phones.push(phone);
+            }
+        }
+        if phones.len() > MAX_RECIPIENTS {
+            return Err(InvalidRequest::TooManyRecipients {
+                count: phones.len(),
+                max: MAX_RECIPIENTS,
+            });
+        }
+        let (start_date, end_date) = self.check_content()?;
         Ok(WireSms {
             // Comma-separated, no spaces, no trailing comma.
             phone: phones

@@ -6,6 +6,7 @@
     clippy::panic
 )]
 
+mod bulk;
 mod sandbox;
 mod serde;
 mod sms;

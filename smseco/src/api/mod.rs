@@ -92,9 +92,10 @@ pub(crate) fn normalize_numero(raw: &str) -> Option<String> {
 /// ne peut pas recevoir plus de 1 message par demande"), keeping the first occurrence.
 pub(crate) fn normalize_all<T>(raw: &[(String, T)]) -> Result<Vec<(String, &T)>, InvalidRequest> {
     let mut out: Vec<(String, &T)> = Vec::with_capacity(raw.len());
+    let mut seen = std::collections::HashSet::with_capacity(raw.len());
     for (index, (number, extra)) in raw.iter().enumerate() {
         let numero = normalize_numero(number).ok_or(InvalidRequest::InvalidPhone { index })?;
-        if !out.iter().any(|(n, _)| *n == numero) {
+        if seen.insert(numero.clone()) {
             out.push((numero, extra));
         }
     }

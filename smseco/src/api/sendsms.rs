@@ -200,6 +200,46 @@ impl SendSms {
         self.recipients.len()
     }
 
+    /// Checks the text, the sender and `msgid`; returns the text's placeholders.
+    pub(crate) fn check_content(&self) -> Result<Vec<String>, InvalidRequest> {
+        if self.msg.trim().is_empty() {
+            return Err(InvalidRequest::EmptyMessage);
+        }
+        SenderId::new(self.expediteur.as_str())?;
+        if let Some(msgid) = &self.msgid {
+            check_msgid(msgid)?;
+        }
+        Ok(placeholders(&self.msg)
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// Checks one recipient's mail-merge data against the text's `placeholders`.
+    pub(crate) fn check_data(
+        datas: &[(String, String)],
+        placeholders: &[String],
+    ) -> Result<(), String> {
+        if let Some((k, _)) = datas.iter().find(|(k, _)| !is_xml_name(k)) {
+            return Err(format!("`{k}` cannot be a mail-merge field"));
+        }
+        match placeholders
+            .iter()
+            .find(|f| !datas.iter().any(|(k, _)| k == *f))
+        {
+            Some(missing) => Err(format!("no value for {{{missing}}}")),
+            None => Ok(()),
+        }
+    }
+
+    /// This message to `recipients` instead of its own (bulk batches).
+    pub(crate) fn with_recipients(&self, recipients: Vec<(String, Vec<(String, String)>)>) -> Self {
+        Self {
+            recipients,
+            ..self.clone()
+        }
+    }
+
     pub(crate) fn to_request(&self) -> Result<Request, InvalidRequest> {
         // `msg` is never trimmed on the wire (the doc's own sample starts with a space).
         if self.msg.trim().is_empty() {

@@ -1,0 +1,173 @@
+//! Bulk sending through the shared engine ([`sms_http::bulk`]) with the v9 `sendSms`:
+//! several recipients per request, each with its `PARAM_n` values.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use futures_util::Stream;
+use sms_http::bulk::{self, BatchSender, BoxFuture, BulkOptions, BulkStream, Outcome, Recipient};
+use sms_primitives::{PhoneNumber, Region};
+
+use crate::{Client, Error, SendSms};
+
+/// Recipients per request by default. AllMySMS documents no maximum: a conservative
+/// default, raised with [`BulkOptions::batch_size`].
+pub const DEFAULT_BULK_BATCH: usize = 500;
+
+/// Sends one [`SendSms`] (its text and options; its own recipients are ignored) to
+/// batches of recipients: the [`BatchSender`] the bulk engine and an outbox use.
+///
+/// A recipient's parameters are its `PARAM_1`, `PARAM_2`… values, in order (their
+/// names are ignored): each recipient needs exactly as many as the highest
+/// `#param_N#` of the text. A sent recipient's id is its `smsId`. Status 113 ("some
+/// numbers invalid"): the numbers it lists are refused; the others may have been sent
+/// (unknown, with their `smsId` in the reason, to check with
+/// [`Client::get_ack_by_sms_id`]).
+#[derive(Debug, Clone)]
+pub struct BulkSender {
+    client: Client,
+    template: SendSms,
+    params: usize,
+}
+
+impl BulkSender {
+    /// A sender of `template` through `client`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the text or the sender is invalid (the
+    /// recipients are checked one by one).
+    pub fn new(client: Client, template: SendSms) -> Result<Self, Error> {
+        let params = template.check_content()?;
+        Ok(Self {
+            client,
+            template,
+            params,
+        })
+    }
+}
+
+/// A number as AllMySMS writes it in answers: international digits.
+fn digits(raw: &str) -> Option<String> {
+    PhoneNumber::parse_with_region(raw.trim(), Region::FR)
+        .ok()
+        .map(|p| p.international_digits().to_owned())
+}
+
+impl BatchSender for BulkSender {
+    fn max_batch(&self) -> usize {
+        usize::MAX
+    }
+
+    fn default_batch(&self) -> usize {
+        DEFAULT_BULK_BATCH
+    }
+
+    fn check(&self, recipient: &Recipient) -> Result<(), Outcome> {
+        if recipient.params.len() != self.params {
+            return Err(Outcome::invalid(format!(
+                "{} parameters given, the text needs {}",
+                recipient.params.len(),
+                self.params
+            )));
+        }
+        PhoneNumber::parse_with_region(recipient.phone.trim(), Region::FR)
+            .map(|_| ())
+            .map_err(|e| Outcome::invalid(format!("not a valid phone number: {e}")))
+    }
+
+    fn send_batch<'a>(&'a self, batch: &'a [Recipient]) -> BoxFuture<'a, Vec<Outcome>> {
+        Box::pin(async move {
+            let campaign = self.template.with_recipients(
+                batch
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.phone.clone(),
+                            r.params.iter().map(|(_, v)| v.clone()).collect(),
+                        )
+                    })
+                    .collect(),
+            );
+            let keys: Vec<Option<String>> = batch.iter().map(|r| digits(&r.phone)).collect();
+            match self.client.send_sms(&campaign).await {
+                Ok(sent) => {
+                    let ids: HashMap<&str, &str> = sent
+                        .sms_ids()
+                        .iter()
+                        .map(|s| (s.phone_number(), s.sms_id()))
+                        .collect();
+                    keys.iter()
+                        .map(|key| match key.as_deref().and_then(|k| ids.get(k)) {
+                            Some(id) => Outcome::Sent {
+                                id: Some((*id).to_owned()),
+                            },
+                            // A success that does not name the number.
+                            None => Outcome::Unknown {
+                                reason: format!(
+                                    "campaign {} accepted without an smsId for this number",
+                                    sent.campaign_id()
+                                ),
+                            },
+                        })
+                        .collect()
+                }
+                Err(Error::PartiallySent(partial)) => {
+                    let ids: HashMap<&str, &str> = partial
+                        .sms_ids
+                        .iter()
+                        .map(|s| (s.phone_number(), s.sms_id()))
+                        .collect();
+                    keys.iter()
+                        .map(|key| {
+                            let key = key.as_deref().unwrap_or_default();
+                            if partial.invalid_numbers.iter().any(|n| n == key) {
+                                Outcome::Refused {
+                                    code: Some("113".to_owned()),
+                                    message: "refused by AllMySMS: invalid or unsupported number"
+                                        .to_owned(),
+                                    retryable: false,
+                                }
+                            } else {
+                                Outcome::Unknown {
+                                    reason: match ids.get(key) {
+                                        Some(id) => format!(
+                                            "status 113 (some numbers refused): smsId {id} may have been sent"
+                                        ),
+                                        None => "status 113 (some numbers refused): may have been sent"
+                                            .to_owned(),
+                                    },
+                                }
+                            }
+                        })
+                        .collect()
+                }
+                Err(e) => vec![Outcome::from_error(&e); batch.len()],
+            }
+        })
+    }
+}
+
+impl Client {
+    /// Sends `template` (its text and options) to every recipient of `recipients`, in
+    /// requests of [`DEFAULT_BULK_BATCH`] recipients unless configured, and yields each
+    /// recipient's outcome as soon as it is known (see [`sms_http::bulk`] and
+    /// [`BulkSender`]). Nothing is sent again when an outcome is unknown.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the text or the sender is invalid, before any
+    /// request.
+    pub fn bulk_send<S>(
+        &self,
+        template: &SendSms,
+        recipients: S,
+        options: &BulkOptions,
+    ) -> Result<BulkStream, Error>
+    where
+        S: Stream<Item = Recipient> + Send + 'static,
+    {
+        let sender = BulkSender::new(self.clone(), template.clone())?;
+        Ok(bulk::send(Arc::new(sender), recipients, options))
+    }
+}

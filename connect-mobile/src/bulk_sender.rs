@@ -1,0 +1,110 @@
+//! Bulk sending through the shared engine ([`sms_http::bulk`]).
+//!
+//! The manual shows one answer line for one recipient and does not say what several
+//! recipients get, nor in which order: by default each request carries one recipient,
+//! so that each outcome (and its message id) is known. With a larger
+//! [`BulkOptions::batch_size`], a request whose lines all say "sent" marks every
+//! recipient sent (without ids), all refused marks them refused, anything else unknown.
+
+use std::sync::Arc;
+
+use futures_util::Stream;
+use sms_http::bulk::{self, BatchSender, BoxFuture, BulkOptions, BulkStream, Outcome, Recipient};
+
+use crate::{Client, Error, LineOutcome, SendSms};
+
+/// Sends one [`SendSms`] (its text and options; its own recipients are ignored) to
+/// batches of recipients: the [`BatchSender`] the bulk engine and an outbox use.
+/// Connect-Mobile has no per-recipient parameters: a recipient with some is refused.
+#[derive(Debug, Clone)]
+pub struct BulkSender {
+    client: Client,
+    template: SendSms,
+}
+
+impl BulkSender {
+    /// A sender of `template` through `client`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the text or the sender is invalid (the
+    /// recipients are checked one by one).
+    pub fn new(client: Client, template: SendSms) -> Result<Self, Error> {
+        template.check_content()?;
+        Ok(Self { client, template })
+    }
+}
+
+impl BatchSender for BulkSender {
+    fn max_batch(&self) -> usize {
+        usize::MAX
+    }
+
+    fn default_batch(&self) -> usize {
+        1
+    }
+
+    fn check(&self, recipient: &Recipient) -> Result<(), Outcome> {
+        if !recipient.params.is_empty() {
+            return Err(Outcome::invalid(
+                "Connect-Mobile has no per-recipient parameters",
+            ));
+        }
+        SendSms::check_dest(&recipient.phone)
+            .map_err(|e| Outcome::invalid(sms_http::error_chain(&e)))
+    }
+
+    fn send_batch<'a>(&'a self, batch: &'a [Recipient]) -> BoxFuture<'a, Vec<Outcome>> {
+        Box::pin(async move {
+            let sms = self
+                .template
+                .with_dest(batch.iter().map(|r| r.phone.clone()).collect());
+            match self.client.send_sms(&sms).await {
+                Ok(sent) if batch.len() == 1 => {
+                    let id = sent.message_id().map(|id| id.as_str().to_owned());
+                    vec![Outcome::Sent { id }]
+                }
+                Ok(sent) => {
+                    // Lines cannot be matched to recipients: no ids.
+                    let all_sent = sent
+                        .lines()
+                        .iter()
+                        .all(|l| matches!(l, LineOutcome::Sent(_)));
+                    let outcome = if all_sent {
+                        Outcome::Sent { id: None }
+                    } else {
+                        Outcome::Unknown {
+                            reason: "an answer line this client does not understand".to_owned(),
+                        }
+                    };
+                    vec![outcome; batch.len()]
+                }
+                Err(e) => vec![Outcome::from_error(&e); batch.len()],
+            }
+        })
+    }
+}
+
+impl Client {
+    /// Sends `template` (its text and options) to every recipient of `recipients`, one
+    /// request per recipient unless configured, and yields each recipient's outcome as
+    /// soon as it is known (see [`sms_http::bulk`] and [`BulkSender`]). Nothing is
+    /// sent again when an outcome is unknown.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the text or the sender is invalid, before any
+    /// request.
+    pub fn bulk_send<S>(
+        &self,
+        template: &SendSms,
+        recipients: S,
+        options: &BulkOptions,
+    ) -> Result<BulkStream, Error>
+    where
+        S: Stream<Item = Recipient> + Send + 'static,
+    {
+        let sender = BulkSender::new(self.clone(), template.clone())?;
+        Ok(bulk::send(Arc::new(sender), recipients, options))
+    }
+}

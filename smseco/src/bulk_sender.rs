@@ -1,0 +1,124 @@
+//! Bulk sending through the shared engine ([`sms_http::bulk`]) with `sendsms`: several
+//! recipients per request, each with its mail-merge values.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use futures_util::Stream;
+use sms_http::bulk::{self, BatchSender, BoxFuture, BulkOptions, BulkStream, Outcome, Recipient};
+
+use crate::api::normalize_numero;
+use crate::{Client, Error, SendSms};
+
+/// Recipients per request by default. SMSECO documents no maximum: a conservative
+/// default, raised with [`BulkOptions::batch_size`].
+pub const DEFAULT_BULK_BATCH: usize = 500;
+
+/// Sends one [`SendSms`] (its text and options; its own recipients are ignored) to
+/// batches of recipients: the [`BatchSender`] the bulk engine and an outbox use.
+///
+/// A recipient's parameters are its mail-merge values by placeholder name: each
+/// `{name}` of the text needs one. A sent recipient's id is its `smsfid`; a recipient
+/// the answer does not list (SMSECO counts only the valid ones) is unknown.
+#[derive(Debug, Clone)]
+pub struct BulkSender {
+    client: Client,
+    template: SendSms,
+    placeholders: Vec<String>,
+}
+
+impl BulkSender {
+    /// A sender of `template` through `client`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the text, the sender or `msgid` is invalid (the
+    /// recipients are checked one by one).
+    pub fn new(client: Client, template: SendSms) -> Result<Self, Error> {
+        let placeholders = template.check_content()?;
+        Ok(Self {
+            client,
+            template,
+            placeholders,
+        })
+    }
+}
+
+impl BatchSender for BulkSender {
+    fn max_batch(&self) -> usize {
+        usize::MAX
+    }
+
+    fn default_batch(&self) -> usize {
+        DEFAULT_BULK_BATCH
+    }
+
+    fn check(&self, recipient: &Recipient) -> Result<(), Outcome> {
+        if normalize_numero(&recipient.phone).is_none() {
+            return Err(Outcome::invalid("not a valid phone number"));
+        }
+        SendSms::check_data(&recipient.params, &self.placeholders).map_err(Outcome::invalid)
+    }
+
+    fn send_batch<'a>(&'a self, batch: &'a [Recipient]) -> BoxFuture<'a, Vec<Outcome>> {
+        Box::pin(async move {
+            let sms = self.template.with_recipients(
+                batch
+                    .iter()
+                    .map(|r| (r.phone.clone(), r.params.clone()))
+                    .collect(),
+            );
+            match self.client.send_sms(&sms).await {
+                Ok(sent) => {
+                    let ids: HashMap<&str, &str> = sent
+                        .messages()
+                        .iter()
+                        .map(|m| (m.destination(), m.smsfid()))
+                        .collect();
+                    batch
+                        .iter()
+                        .map(|r| {
+                            let numero = normalize_numero(&r.phone).unwrap_or_default();
+                            match ids.get(numero.as_str()) {
+                                Some(smsfid) => Outcome::Sent {
+                                    id: Some((*smsfid).to_owned()),
+                                },
+                                None => Outcome::Unknown {
+                                    reason: format!(
+                                        "submission {} does not list this number",
+                                        sent.msgfid()
+                                    ),
+                                },
+                            }
+                        })
+                        .collect()
+                }
+                Err(e) => vec![Outcome::from_error(&e); batch.len()],
+            }
+        })
+    }
+}
+
+impl Client {
+    /// Sends `template` (its text and options) to every recipient of `recipients`, in
+    /// requests of [`DEFAULT_BULK_BATCH`] recipients unless configured, and yields each
+    /// recipient's outcome as soon as it is known (see [`sms_http::bulk`] and
+    /// [`BulkSender`]). Nothing is sent again when an outcome is unknown.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the text, the sender or `msgid` is invalid,
+    /// before any request.
+    pub fn bulk_send<S>(
+        &self,
+        template: &SendSms,
+        recipients: S,
+        options: &BulkOptions,
+    ) -> Result<BulkStream, Error>
+    where
+        S: Stream<Item = Recipient> + Send + 'static,
+    {
+        let sender = BulkSender::new(self.clone(), template.clone())?;
+        Ok(bulk::send(Arc::new(sender), recipients, options))
+    }
+}
