@@ -7,6 +7,7 @@
     clippy::panic
 )]
 
+mod bulk;
 mod methods;
 mod part2;
 mod rest;

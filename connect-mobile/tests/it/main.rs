@@ -7,6 +7,7 @@
     clippy::panic
 )]
 
+mod bulk;
 mod envoi;
 mod sandbox;
 mod serde;
@@ -24,9 +25,14 @@ pub fn fixture(name: &str) -> Vec<u8> {
     test_support::fixture_bytes(env!("CARGO_MANIFEST_DIR"), name)
 }
 
+/// A builder pointed at `url`, with fake credentials.
+pub fn builder_for(url: &str) -> ClientBuilder {
+    Client::builder(Credentials::new("Michelle", "Fake-Pass-123")).base_url(url)
+}
+
 /// A builder pointed at the mock server, with fake credentials.
 pub fn builder(server: &mockito::Server) -> ClientBuilder {
-    Client::builder(Credentials::new("Michelle", "Fake-Pass-123")).base_url(server.url())
+    builder_for(&server.url())
 }
 
 /// A POST mock on the documented path answering the fixture `answer`, recording every

@@ -7,6 +7,7 @@
     clippy::panic
 )]
 
+mod bulk;
 mod push;
 mod pushes;
 mod sandbox;

@@ -7,6 +7,7 @@
     clippy::panic
 )]
 
+mod bulk;
 mod commands;
 mod errors;
 mod sandbox;
