@@ -5,6 +5,7 @@
 //! 0 success; 1 the provider answered with an error; 2 invalid input or usage, nothing
 //! sent; 3 transport failure or an answer that could not be understood.
 
+mod bulk;
 mod csvin;
 mod demo;
 mod dry_run;
@@ -113,6 +114,34 @@ impl Recipients {
     }
 }
 
+/// The recipients of a `send`: `--to`, or a whole file sent through the bulk engine.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub(crate) struct SendRecipients {
+    /// Recipient(s), comma-separated.
+    #[arg(long, value_name = "N[,N…]")]
+    pub(crate) to: Option<String>,
+    /// A file of recipients, sent in batches (see the bulk options): one number per line
+    /// (blank lines and `#` comments ignored), or a CSV whose header's first column is
+    /// `phone`. Every line is checked before the first request.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) to_file: Option<std::path::PathBuf>,
+}
+
+impl SendRecipients {
+    /// The `--to` numbers (empty with `--to-file`).
+    pub(crate) fn list(&self) -> Vec<String> {
+        self.to
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
 /// Recipients given one way or the other: `--to`, or a CSV file with one row per
 /// recipient (first column the number; the other columns per-recipient values).
 #[derive(Debug, Args)]
@@ -125,6 +154,12 @@ pub(crate) struct RecipientsOrCsv {
     /// number, each other column a per-recipient value named by its header.
     #[arg(long, value_name = "FILE.csv")]
     pub(crate) csv: Option<std::path::PathBuf>,
+    /// A file of recipients, sent in batches (`send` only; see the bulk options): one
+    /// number per line (blank lines and `#` comments ignored), or a CSV whose header's
+    /// first column is `phone`, the other columns each recipient's `PARAM_1`,
+    /// `PARAM_2`…. Every line is checked before the first request.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) to_file: Option<std::path::PathBuf>,
 }
 
 // Parsed once per run: the size of a variant does not matter.
@@ -141,6 +176,12 @@ pub(crate) struct SmsecoRecipients {
     /// text (`{nom}` for a column `nom`).
     #[arg(long, value_name = "FILE.csv", visible_alias = "csv")]
     pub(crate) merge: Option<std::path::PathBuf>,
+    /// A file of recipients, sent in batches (see the bulk options): one number per line
+    /// (blank lines and `#` comments ignored), or a CSV whose header's first column is
+    /// `phone`, each other column a placeholder of the text. Every line is checked
+    /// before the first request.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) to_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -154,7 +195,9 @@ pub(crate) enum LmtCommand {
     /// Push API v1: one request per number.
     Send {
         #[command(flatten)]
-        to: Recipients,
+        to: SendRecipients,
+        #[command(flatten)]
+        bulk: crate::bulk::BulkArgs,
         /// Sender id.
         #[arg(long)]
         from: String,
@@ -211,6 +254,8 @@ pub(crate) struct AllmysmsSend {
     /// recipient's `PARAM_1`, `PARAM_2`… (`#param_1#` in the text), in column order.
     #[command(flatten)]
     pub(crate) to: RecipientsOrCsv,
+    #[command(flatten)]
+    pub(crate) bulk: crate::bulk::BulkArgs,
     /// Message text.
     #[arg(long)]
     pub(crate) text: String,
@@ -618,7 +663,9 @@ pub(crate) enum SmsadvertCommand {
     /// `POST /api/sms/`.
     Send {
         #[command(flatten)]
-        to: Recipients,
+        to: SendRecipients,
+        #[command(flatten)]
+        bulk: crate::bulk::BulkArgs,
         /// Message text (3 to 480 characters).
         #[arg(long)]
         text: String,
@@ -656,6 +703,8 @@ pub(crate) enum SmsecoCommand {
     Send {
         #[command(flatten)]
         to: SmsecoRecipients,
+        #[command(flatten)]
+        bulk: crate::bulk::BulkArgs,
         /// Sender (`expediteur`), registered on the account.
         #[arg(long)]
         from: String,
@@ -750,7 +799,9 @@ pub(crate) enum ConnectMobileCommand {
     /// `action=envoi`.
     Send {
         #[command(flatten)]
-        to: Recipients,
+        to: SendRecipients,
+        #[command(flatten)]
+        bulk: crate::bulk::BulkArgs,
         /// Sender (`origine`).
         #[arg(long)]
         from: String,

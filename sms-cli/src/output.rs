@@ -23,6 +23,9 @@ pub(crate) enum Fail {
     /// A failure whose stdout document is `doc` (per-recipient results) instead of the
     /// default error document.
     WithDoc(Value, Box<Fail>),
+    /// A finished run whose document is `doc` and whose status says how it went (a bulk
+    /// send's summary: 1 some refused, 3 some unknown, 130 interrupted).
+    Status(Value, u8),
     /// 3: transport failure, or an answer that could not be understood.
     Transport {
         /// What happened.
@@ -66,6 +69,7 @@ pub(crate) fn finish(result: Result<Value, Fail>) -> ExitCode {
             }
             (doc, status)
         }
+        Err(Fail::Status(doc, status)) => (doc, status),
         Err(fail) => describe(fail),
     };
     match serde_json::to_string_pretty(&doc) {
@@ -86,6 +90,7 @@ impl Fail {
     pub(crate) fn to_json(&self) -> Value {
         match self {
             Self::WithDoc(_, inner) => inner.to_json(),
+            Self::Status(doc, _) => doc.clone(),
             Self::Provider {
                 code,
                 text,
@@ -111,6 +116,8 @@ impl Fail {
                 *known_not_sent
             }
             Self::Invalid(_) => true,
+            // A summary: per recipient, not as a whole.
+            Self::Status(..) => false,
         }
     }
 }
@@ -121,6 +128,7 @@ fn describe(fail: Fail) -> (Value, u8) {
     let known_not_sent = fail.known_not_sent();
     let status = match fail {
         Fail::WithDoc(_, inner) => return describe(*inner),
+        Fail::Status(doc, status) => return (doc, status),
         Fail::Provider { code, text, .. } => {
             note(&format!(
                 "sms: the provider answered with an error: {code}: {text}"

@@ -77,6 +77,23 @@ fn split_list(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// The bulk options go with `--to-file`; `--dry-run` (each request printed) does not.
+fn bulk_allowed(
+    opts: &Options,
+    to_file: Option<&std::path::Path>,
+    bulk: &crate::bulk::BulkArgs,
+) -> Result<(), Fail> {
+    if opts.dry_run && to_file.is_some() {
+        return Err(Fail::Invalid("--dry-run does not go with --to-file".into()));
+    }
+    if to_file.is_none() && bulk.any() {
+        return Err(Fail::Invalid(
+            "--concurrency, --rate, --batch and --journal go with --to-file".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn invalid(e: impl std::fmt::Display) -> Fail {
     Fail::Invalid(e.to_string())
 }
@@ -103,15 +120,17 @@ fn with(mut value: Value, extra: Value, drop: &[&str]) -> Value {
 // ---------------------------------------------------------------- LMT Group
 
 pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fail> {
-    let (to, from, text, flag) = match command {
+    let (to, bulk, from, text, flag) = match command {
         LmtCommand::Pushes { command } => return lmt_pushes(opts, command).await,
         LmtCommand::Send {
             to,
+            bulk,
             from,
             text,
             flag,
-        } => (to, from, text, flag),
+        } => (to, bulk, from, text, flag),
     };
+    bulk_allowed(opts, to.to_file.as_deref(), &bulk)?;
     let (key, password) = (env("LMT_BULKSMS_API_KEY")?, env("LMT_BULKSMS_PASSWORD")?);
     let secrets = [key.clone(), password.clone()];
     let timeout = opts.timeout();
@@ -129,13 +148,19 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
             .timeout(timeout)
             .build()
             .map_err(output::lmt_error)?;
-            let mut push = lmt_bulksms::SendSms::new(from, text).recipients(to.list());
+            let mut push = lmt_bulksms::SendSms::new(from, text);
             if let Some(f) = flag {
                 push = push.flag(match f {
                     LmtFlag::Short => lmt_bulksms::Flag::ShortSms,
                     LmtFlag::Long => lmt_bulksms::Flag::LongSms,
                 });
             }
+            if let Some(file) = &to.to_file {
+                let sender =
+                    lmt_bulksms::BulkSender::new(client, push).map_err(output::lmt_error)?;
+                return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
+            }
+            let push = push.recipients(to.list());
             let outcomes = client.send_sms(&push).await.map_err(output::lmt_error)?;
             let mut results = Vec::new();
             let mut first_failure = None;
@@ -237,6 +262,8 @@ fn allmysms_campaign(send: &crate::AllmysmsSend) -> Result<allmysms::SendSms, Fa
             }
         }
         (Some(list), None) => sms = sms.recipients(split_list(list)),
+        // `--to-file`: the bulk engine adds the recipients.
+        (None, None) if send.to.to_file.is_some() => {}
         (None, None) => return Err(Fail::Invalid("give --to or --csv".into())),
     }
     if let Some(f) = &send.from {
@@ -367,6 +394,9 @@ async fn allmysms_rest(
                         sms = sms.to(n);
                     }
                 }
+                (None, None) if to.to_file.is_some() => {
+                    return Err(Fail::Invalid("--to-file goes with `send` only".into()));
+                }
                 (None, None) => return Err(Fail::Invalid("give --to or --csv".into())),
             }
             if let Some(f) = from {
@@ -415,6 +445,9 @@ async fn allmysms_rest(
 }
 
 pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result<Value, Fail> {
+    if let AllmysmsCommand::Send(s) = &command {
+        bulk_allowed(opts, s.to.to_file.as_deref(), &s.bulk)?;
+    }
     let (login, key) = (env("ALLMYSMS_LOGIN")?, env("ALLMYSMS_API_KEY")?);
     // A new sub-account's password comes from the environment, never the command line.
     let sub_password = std::env::var("ALLMYSMS_SUB_ACCOUNT_PASSWORD")
@@ -443,7 +476,15 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
             .map_err(output::allmysms_error)?;
         let e = output::allmysms_error;
         Ok(match command {
+            AllmysmsCommand::Send(s) if s.to.to_file.is_some() => {
+                let sender = allmysms::BulkSender::new(client, allmysms_campaign(&s)?).map_err(e)?;
+                let file = s.to.to_file.clone().unwrap_or_default();
+                return crate::bulk::run(std::sync::Arc::new(sender), &file, &s.bulk).await;
+            }
             AllmysmsCommand::Send(s) => allmysms_send_json(&client.send_sms(&allmysms_campaign(&s)?).await.map_err(e)?),
+            AllmysmsCommand::Simulate(s) if s.to.to_file.is_some() => {
+                return Err(Fail::Invalid("--to-file goes with `send` only".into()));
+            }
             AllmysmsCommand::Simulate(s) => {
                 to_json(&client.simulate_campaign(&allmysms_campaign(&s)?).await.map_err(e)?)
             }
@@ -619,12 +660,14 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
     let token = env("SMSADVERT_TOKEN")?;
     let SmsadvertCommand::Send {
         to,
+        bulk,
         text,
         route,
         start,
         end,
         callback,
     } = command;
+    bulk_allowed(opts, to.to_file.as_deref(), &bulk)?;
     let secrets = [token.clone()];
     let timeout = opts.timeout();
     run(
@@ -638,13 +681,11 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
                 .timeout(timeout)
                 .build()
                 .map_err(output::smsadvert_error)?;
-            let mut req = smsadvert::SendSms::new(text)
-                .recipients(to.list())
-                .route(match route {
-                    Route::Devices => smsadvert::Route::OwnDevices,
-                    Route::Network => smsadvert::Route::Network,
-                    Route::Failover => smsadvert::Route::OwnDevicesWithNetworkFailover,
-                });
+            let mut req = smsadvert::SendSms::new(text).route(match route {
+                Route::Devices => smsadvert::Route::OwnDevices,
+                Route::Network => smsadvert::Route::Network,
+                Route::Failover => smsadvert::Route::OwnDevicesWithNetworkFailover,
+            });
             if let Some(s) = start {
                 req = req.start_date(crate::time::parse_rfc3339(&s).map_err(Fail::Invalid)?);
             }
@@ -654,6 +695,12 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
             if let Some(c) = callback {
                 req = req.callback(c);
             }
+            if let Some(file) = &to.to_file {
+                let sender =
+                    smsadvert::BulkSender::new(client, req).map_err(output::smsadvert_error)?;
+                return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
+            }
+            let req = req.recipients(to.list());
             Ok(to_json(
                 &client
                     .send_sms(&req)
@@ -668,6 +715,9 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
 // ---------------------------------------------------------------- SMSECO
 
 pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Value, Fail> {
+    if let SmsecoCommand::Send { to, bulk, .. } = &command {
+        bulk_allowed(opts, to.to_file.as_deref(), bulk)?;
+    }
     let (login, password) = (env("SMSECO_LOGIN")?, env("SMSECO_PASSWORD")?);
     let secrets = [password.clone()];
     let timeout = opts.timeout();
@@ -692,7 +742,7 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
             .map_err(output::smseco_error)?;
         let e = output::smseco_error;
         Ok(match command {
-            SmsecoCommand::Send { to, from, text, at, flash, unicode, msgid, binary, mwi, pid, rpi, alt_dcs, udh, .. } => {
+            SmsecoCommand::Send { to, bulk, from, text, at, flash, unicode, msgid, binary, mwi, pid, rpi, alt_dcs, udh, .. } => {
                 let mut sms = smseco::SendSms::new(from, text);
                 match (&to.to, &to.merge) {
                     // Mail merge: each column after the number is a placeholder.
@@ -702,6 +752,8 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                         }
                     }
                     (Some(list), None) => sms = sms.recipients(split_list(list)),
+                    // `--to-file`: the bulk engine adds the recipients.
+                    (None, None) if to.to_file.is_some() => {}
                     (None, None) => return Err(Fail::Invalid("give --to or --merge".into())),
                 }
                 if binary {
@@ -733,6 +785,10 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                 }
                 if let Some(m) = msgid {
                     sms = sms.msgid(m);
+                }
+                if let Some(file) = &to.to_file {
+                    let sender = smseco::BulkSender::new(client, sms).map_err(e)?;
+                    return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
                 }
                 to_json(&client.send_sms(&sms).await.map_err(e)?)
             }
@@ -780,6 +836,9 @@ pub(crate) async fn connect_mobile(
     opts: &Options,
     command: ConnectMobileCommand,
 ) -> Result<Value, Fail> {
+    if let ConnectMobileCommand::Send { to, bulk, .. } = &command {
+        bulk_allowed(opts, to.to_file.as_deref(), bulk)?;
+    }
     let (login, password) = (
         env("CONNECT_MOBILE_LOGIN")?,
         env("CONNECT_MOBILE_API_PASSWORD")?,
@@ -796,8 +855,8 @@ pub(crate) async fn connect_mobile(
             .map_err(output::connect_mobile_error)?;
         let e = output::connect_mobile_error;
         Ok(match command {
-            ConnectMobileCommand::Send { to, from, text, flash, sender_type, callback, .. } => {
-                let mut req = connect_mobile::SendSms::new(from, text).recipients(to.list()).callback(callback);
+            ConnectMobileCommand::Send { to, bulk, from, text, flash, sender_type, callback, .. } => {
+                let mut req = connect_mobile::SendSms::new(from, text).callback(callback);
                 if flash {
                     req = req.message_type(connect_mobile::MessageType::Flash);
                 }
@@ -808,6 +867,11 @@ pub(crate) async fn connect_mobile(
                         SenderType::Text => connect_mobile::SenderType::Text,
                     });
                 }
+                if let Some(file) = &to.to_file {
+                    let sender = connect_mobile::BulkSender::new(client, req).map_err(e)?;
+                    return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
+                }
+                let req = req.recipients(to.list());
                 let delivered = req.message_as_delivered().into_owned();
                 let r = client.send_sms(&req).await.map_err(e)?;
                 json!({"message_ids": to_json(&r.message_ids()), "text_as_delivered": delivered})
