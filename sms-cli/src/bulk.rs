@@ -51,7 +51,7 @@ impl BulkArgs {
 
 /// One recipient of the file, with its line number.
 struct Line {
-    number: usize,
+    number: u32,
     recipient: Recipient,
 }
 
@@ -89,7 +89,7 @@ fn read_file(path: &Path) -> Result<Vec<Line>, Fail> {
         let t = text.trim();
         if !t.is_empty() && !t.starts_with('#') {
             lines.push(Line {
-                number,
+                number: u32::try_from(number).unwrap_or(u32::MAX),
                 recipient: Recipient::new(t),
             });
         }
@@ -136,7 +136,7 @@ fn read_csv(
             .map(|(k, v)| (k.clone(), v.to_owned()))
             .collect();
         lines.push(Line {
-            number,
+            number: u32::try_from(number).unwrap_or(u32::MAX),
             recipient: Recipient {
                 phone: phone.to_owned(),
                 params,
@@ -162,26 +162,61 @@ fn invalid_lines(path: &Path, errors: Vec<Value>) -> Fail {
     )
 }
 
-/// A number written without separators, to find the same recipient twice.
-fn compact(phone: &str) -> String {
+/// A number's characters without separators, to find the same recipient twice.
+fn compact(phone: &str) -> impl Iterator<Item = char> + '_ {
     phone
         .chars()
         .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '(' | ')' | '/')))
-        .collect()
+}
+
+/// A hash of [`compact`], without a copy of the number (a million recipients must fit
+/// in memory: see BENCHMARKS.md).
+fn compact_hash(phone: &str, state: &std::collections::hash_map::RandomState) -> u64 {
+    use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
+    let mut h = state.build_hasher();
+    for c in compact(phone) {
+        c.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Checks every line with the provider's own checks; reports each bad one.
 fn check_all(sender: &dyn BatchSender, lines: &[Line], path: &Path) -> Result<(), Fail> {
     let mut errors = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(lines.len());
-    for line in lines {
+    // The hash of each number → its first line's index; numbers whose hash another
+    // number already has (a 64-bit collision, in practice never) are kept whole.
+    let state = std::collections::hash_map::RandomState::new();
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(lines.len());
+    let mut collided: HashMap<String, usize> = HashMap::new();
+    for (index, line) in lines.iter().enumerate() {
         if let Err(outcome) = sender.check(&line.recipient) {
             let message = match outcome {
                 Outcome::Refused { message, .. } => message,
                 other => other.kind().to_owned(),
             };
             errors.push(json!({"line": line.number, "message": message}));
-        } else if let Some(first) = seen.insert(compact(&line.recipient.phone), line.number) {
+            continue;
+        }
+        let phone = &line.recipient.phone;
+        let first = match seen.entry(compact_hash(phone, &state)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(index);
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let other = lines
+                    .get(*o.get())
+                    .filter(|l| compact(&l.recipient.phone).eq(compact(phone)));
+                match other {
+                    Some(l) => Some(l.number),
+                    None => collided
+                        .insert(compact(phone).collect(), index)
+                        .and_then(|i| lines.get(i))
+                        .map(|l| l.number),
+                }
+            }
+        };
+        if let Some(first) = first {
             // Sent twice, paid twice: refused as input.
             errors.push(
                 json!({"line": line.number, "message": format!("the same number as line {first}")}),

@@ -160,6 +160,21 @@ impl Default for Accounts {
     }
 }
 
+impl Inner {
+    /// The message with this id, if still kept. Ids grow with arrival and messages are
+    /// kept in arrival order: a binary search.
+    pub(crate) fn message(&self, id: u64) -> Option<&Message> {
+        let at = self.messages.binary_search_by_key(&id, |m| m.id).ok()?;
+        self.messages.get(at)
+    }
+
+    /// [`Inner::message`], mutable.
+    pub(crate) fn message_mut(&mut self, id: u64) -> Option<&mut Message> {
+        let at = self.messages.binary_search_by_key(&id, |m| m.id).ok()?;
+        self.messages.get_mut(at)
+    }
+}
+
 /// Everything, behind one lock.
 #[derive(Debug)]
 pub(crate) struct Inner {
@@ -255,12 +270,45 @@ impl Shared {
         details: BTreeMap<String, String>,
         callback: Option<String>,
     ) -> u64 {
+        let ids = self.record_all(
+            provider,
+            sender,
+            text,
+            std::iter::once((recipient, ids, details)),
+            callback,
+        );
+        ids.first().copied().unwrap_or_default()
+    }
+
+    /// Records one message per recipient of one request (with its ids and details)
+    /// under one lock, and schedules the delivery reports; returns the sandbox ids.
+    pub(crate) fn record_all<'a>(
+        &self,
+        provider: Provider,
+        sender: Option<&str>,
+        text: &str,
+        recipients: impl Iterator<Item = (&'a str, BTreeMap<String, String>, BTreeMap<String, String>)>,
+        callback: Option<String>,
+    ) -> Vec<u64> {
         let analysis = sms_primitives::analyze(text);
-        // A scheduled send (smsadvert's `startDate`, Unix milliseconds) is not delivered,
-        // nor called back, before its time.
-        let not_before_ms = details.get("startDate").and_then(|d| d.parse::<u64>().ok());
-        let id = {
-            let mut inner = self.lock();
+        let encoding = match analysis.encoding() {
+            sms_primitives::Encoding::Gsm7 => "gsm7",
+            sms_primitives::Encoding::Ucs2 => "ucs2",
+        };
+        let now = now_ms();
+        let mut scheduled = Vec::new();
+        let mut recorded = Vec::new();
+        let mut inner = self.lock();
+        // Without a delay nor anything to call back, the report is there at once.
+        let calls = match provider {
+            Provider::Smsadvert => callback.is_some(),
+            Provider::Allmysms => inner.accounts.allmysms_webhook_url.is_some(),
+            _ => false,
+        };
+        for (recipient, ids, details) in recipients {
+            // A scheduled send (smsadvert's `startDate`, Unix milliseconds) is not
+            // delivered, nor called back, before its time.
+            let not_before_ms = details.get("startDate").and_then(|d| d.parse::<u64>().ok());
             let id = inner.next_id;
             inner.next_id += 1;
             // Bounded memory for a sandbox kept open all day: drop the oldest.
@@ -268,31 +316,40 @@ impl Shared {
                 inner.messages.pop_front();
                 inner.dropped_messages += 1;
             }
+            let at_once = self.dlr_delay.is_zero() && not_before_ms.is_none() && !calls;
+            let status = match (at_once, recipient.ends_with("666")) {
+                (false, _) => Status::Queued,
+                (true, true) => Status::Failed,
+                (true, false) => Status::Delivered,
+            };
             inner.messages.push_back(Message {
                 id,
                 provider,
                 sender: sender.map(str::to_owned),
                 recipient: recipient.to_owned(),
                 text: text.to_owned(),
-                encoding: match analysis.encoding() {
-                    sms_primitives::Encoding::Gsm7 => "gsm7",
-                    sms_primitives::Encoding::Ucs2 => "ucs2",
-                },
+                encoding,
                 segments: analysis.segments(),
-                status: Status::Queued,
-                received_at_ms: now_ms(),
-                delivered_at_ms: None,
+                status,
+                received_at_ms: now,
+                delivered_at_ms: at_once.then_some(now),
                 ids,
                 details,
                 report_read: false,
             });
-            id
-        };
-        let wait_for_start = not_before_ms
-            .map(|at| Duration::from_millis(at.saturating_sub(now_ms())))
-            .unwrap_or_default();
-        self.schedule_delivery(id, callback, wait_for_start);
-        id
+            recorded.push(id);
+            if !at_once {
+                let wait = not_before_ms
+                    .map(|at| Duration::from_millis(at.saturating_sub(now)))
+                    .unwrap_or_default();
+                scheduled.push((id, wait));
+            }
+        }
+        drop(inner);
+        for (id, wait) in scheduled {
+            self.schedule_delivery(id, callback.clone(), wait);
+        }
+        recorded
     }
 
     /// After the configured delay (and `wait`, for a scheduled send), marks the message
@@ -303,13 +360,22 @@ impl Shared {
             let (message, webhook) = {
                 let mut inner = shared.lock();
                 let webhook = inner.accounts.allmysms_webhook_url.clone();
-                let m = inner.messages.iter_mut().find(|m| m.id == id)?;
+                let m = inner.message_mut(id)?;
                 m.status = if m.recipient.ends_with("666") {
                     Status::Failed
                 } else {
                     Status::Delivered
                 };
                 m.delivered_at_ms = Some(now_ms());
+                // Nothing to call back (the usual case): no copy, no task.
+                let calls = match m.provider {
+                    Provider::Smsadvert => callback.is_some(),
+                    Provider::Allmysms => webhook.is_some(),
+                    _ => false,
+                };
+                if !calls {
+                    return None;
+                }
                 (m.clone(), webhook)
             };
             Some((shared.clone(), message, webhook, callback))

@@ -53,7 +53,7 @@ impl BatchSender for BulkSender {
             let request = self
                 .template
                 .with_phones(batch.iter().map(|r| r.phone.clone()));
-            let outcome = match self.client.send_sms(&request).await {
+            let outcome = match self.client.send_prechecked(&request).await {
                 Ok(sent) => Outcome::Sent {
                     id: Some(sent.msg_id().as_str().to_owned()),
                 },

@@ -111,12 +111,26 @@ impl Client {
     /// otherwise.
     #[doc(alias = "send")]
     pub async fn send_sms(&self, request: &SendSms) -> Result<SendResponse, Error> {
+        self.send(request, false).await
+    }
+
+    /// [`send_sms`](Self::send_sms) of a bulk batch, whose numbers were each validated
+    /// before (not validated twice).
+    pub(crate) async fn send_prechecked(&self, request: &SendSms) -> Result<SendResponse, Error> {
+        self.send(request, true).await
+    }
+
+    async fn send(&self, request: &SendSms, prechecked: bool) -> Result<SendResponse, Error> {
         self.transport
             .operation("send_sms", async {
                 if self.token.is_empty() {
                     return Err(InvalidRequest::MissingToken.into());
                 }
-                let wire = request.to_wire()?;
+                let wire = if prechecked {
+                    request.to_wire_prechecked()?
+                } else {
+                    request.to_wire()?
+                };
                 let mut auth = reqwest::header::HeaderValue::from_str(self.token.expose())
                     .map_err(|_| InvalidRequest::InvalidCredential("Authorization"))?;
                 auth.set_sensitive(true);

@@ -68,7 +68,7 @@ impl Septet {
 /// compile time from the two tables above so the hot path is a table look-up.
 // Indexing is evaluated at compile time here: out of bounds would not compile.
 #[allow(clippy::indexing_slicing)]
-static ASCII_WIDTH: [u8; 128] = {
+pub(crate) static ASCII_WIDTH: [u8; 128] = {
     let mut table = [0u8; 128];
     let mut i = 0;
     while i < 128 {
@@ -100,15 +100,47 @@ static ASCII_WIDTH: [u8; 128] = {
 /// ```
 #[inline]
 pub fn width(c: char) -> Option<usize> {
-    if c.is_ascii() {
-        match ASCII_WIDTH.get(c as usize).copied().unwrap_or(0) {
-            0 => None,
-            w => Some(usize::from(w)),
-        }
+    let code = c as usize;
+    let w = if c.is_ascii() {
+        ASCII_WIDTH.get(code).copied().unwrap_or(0)
+    } else if code < LOW_LIMIT {
+        LOW_WIDTH.get(code).copied().unwrap_or(0)
+    } else if c == '€' {
+        2
     } else {
-        septet_of(c).map(Septet::width)
-    }
+        0
+    };
+    (w != 0).then_some(usize::from(w))
 }
+
+/// Every character of both tables but `€` is below U+0400.
+const LOW_LIMIT: usize = 0x400;
+
+/// Cost in septets of each character below [`LOW_LIMIT`] (0 = not representable),
+/// built at compile time from the two tables, so that a non-ASCII character is one
+/// look-up instead of a search.
+// Indexing is evaluated at compile time here: out of bounds would not compile.
+#[allow(clippy::indexing_slicing)]
+static LOW_WIDTH: [u8; LOW_LIMIT] = {
+    let mut table = [0u8; LOW_LIMIT];
+    let mut i = 0;
+    while i < 128 {
+        let c = DEFAULT_ALPHABET[i] as usize;
+        if i != ESCAPE as usize && c < LOW_LIMIT {
+            table[c] = 1;
+        }
+        i += 1;
+    }
+    let mut j = 0;
+    while j < EXTENSION_TABLE.len() {
+        let c = EXTENSION_TABLE[j].1 as usize;
+        if c < LOW_LIMIT {
+            table[c] = 2;
+        }
+        j += 1;
+    }
+    table
+};
 
 /// The GSM-7 code of `c`, or `None` when GSM-7 cannot carry it.
 ///

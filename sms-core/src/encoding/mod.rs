@@ -17,6 +17,7 @@
 //! assert_eq!(a.encoding(), Encoding::Ucs2); // ă, Ș and â are not in GSM-7
 //! ```
 
+mod fast;
 pub mod gsm7;
 mod transliterate;
 
@@ -257,6 +258,13 @@ fn finish(encoding: Encoding, chars: usize, units: usize, cut: Cut) -> Analysis 
 /// ```
 #[doc(alias = "analyse")]
 pub fn analyze(text: &str) -> Analysis {
+    fast::analyze(text)
+}
+
+/// [`analyze`] by its definition, one character at a time: the reference the fast path
+/// is checked against.
+#[cfg(test)]
+fn analyze_reference(text: &str) -> Analysis {
     let (mut chars, mut septets, mut utf16) = (0usize, 0usize, 0usize);
     let (mut gsm_cut, mut ucs_cut) = (Cut::START, Cut::START);
     let mut gsm_ok = true;
@@ -439,6 +447,38 @@ pub fn from_gsm7_septets(septets: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The fast path agrees with the definition on any text, and on texts built from
+        /// the characters that matter (extension characters, surrogate pairs, accents)
+        /// around segment boundaries.
+        #[test]
+        fn fast_analysis_is_the_definition(
+            any in ".{0,400}",
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "€", "[", "é", "ç", "😀", "ț", "\n", "`", "\u{c}"]),
+                0..420,
+            ),
+        ) {
+            proptest::prop_assert_eq!(analyze(&any), analyze_reference(&any));
+            let built: String = parts.concat();
+            proptest::prop_assert_eq!(analyze(&built), analyze_reference(&built));
+        }
+    }
+
+    #[test]
+    fn fast_analysis_at_every_boundary() {
+        for prefix in ["", "€", "😀", "ç"] {
+            for n in 0..=330 {
+                for last in ["a", "€", "😀", "é"] {
+                    let text = format!("{prefix}{}{last}", "a".repeat(n));
+                    assert_eq!(analyze(&text), analyze_reference(&text), "{text:?}");
+                }
+            }
+        }
+    }
 
     fn check(text: &str, encoding: Encoding, units: usize, segments: usize, remaining: usize) {
         let a = analyze(text);

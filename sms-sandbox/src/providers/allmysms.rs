@@ -510,10 +510,7 @@ fn acks(shared: &Shared, call: &Call, by_sms_id: bool) -> Response {
 
 fn pulls(shared: &Shared, call: &Call, method: &str) -> Response {
     let inner = shared.lock();
-    let original = |r: &crate::state::Reply| {
-        r.in_reply_to
-            .and_then(|id| inner.messages.iter().find(|m| m.id == id))
-    };
+    let original = |r: &crate::state::Reply| r.in_reply_to.and_then(|id| inner.message(id));
     let to_json = |r: &crate::state::Reply, with_id: bool| {
         let o = original(r);
         let mut v = json!({"phoneNumber": r.from, "campaignId": o.and_then(|m| m.id_of("campaignId")).unwrap_or_default(),

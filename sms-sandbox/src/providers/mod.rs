@@ -181,9 +181,7 @@ pub(crate) async fn fire_reply_webhook(shared: &Shared, reply: &Reply) {
     }
     let (url, original) = {
         let inner = shared.lock();
-        let original = reply
-            .in_reply_to
-            .and_then(|id| inner.messages.iter().find(|m| m.id == id).cloned());
+        let original = reply.in_reply_to.and_then(|id| inner.message(id).cloned());
         (inner.accounts.allmysms_webhook_url.clone(), original)
     };
     let Some(url) = url else { return };

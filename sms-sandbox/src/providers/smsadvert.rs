@@ -52,6 +52,7 @@ async fn send(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> 
     let mut errors = Map::new();
     let phone = b.get("phone").and_then(Value::as_str).unwrap_or_default();
     let mut recipients: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     if phone.is_empty() || phone.ends_with(',') {
         errors.insert("phone".into(), json!("Numéro de téléphone invalide!"));
     } else {
@@ -59,7 +60,7 @@ async fn send(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> 
             // E.164 with `+` only.
             match sms_primitives::PhoneNumber::parse(n.trim()) {
                 Ok(p) if n.trim().starts_with('+') && n.trim() != "+40799000001" => {
-                    if !recipients.contains(&p.e164().to_owned()) {
+                    if seen.insert(p) {
                         recipients.push(p.e164().to_owned());
                     }
                 }
@@ -123,27 +124,24 @@ async fn send(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> 
     } else {
         "devices"
     };
-    for r in &recipients {
-        let mut ids = BTreeMap::new();
-        ids.insert("msgId".into(), msg_id.clone());
-        let mut details = BTreeMap::new();
-        details.insert("route".into(), route.to_owned());
-        if let Some(s) = start {
-            details.insert("startDate".into(), s.to_string());
-        }
-        if let Some(e) = end {
-            details.insert("endDate".into(), e.to_string());
-        }
-        shared.record(
-            Provider::Smsadvert,
-            None,
-            r.trim_start_matches('+'),
-            text,
-            ids,
-            details,
-            callback.clone(),
-        );
+    let mut details = BTreeMap::new();
+    details.insert("route".into(), route.to_owned());
+    if let Some(s) = start {
+        details.insert("startDate".into(), s.to_string());
     }
+    if let Some(e) = end {
+        details.insert("endDate".into(), e.to_string());
+    }
+    let ids = BTreeMap::from([("msgId".to_owned(), msg_id.clone())]);
+    shared.record_all(
+        Provider::Smsadvert,
+        None,
+        text,
+        recipients
+            .iter()
+            .map(|r| (r.trim_start_matches('+'), ids.clone(), details.clone())),
+        callback,
+    );
     axum::Json(
         json!({"successMessage": "Your message has been successfully submitted!", "msgId": msg_id}),
     )

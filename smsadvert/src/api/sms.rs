@@ -205,13 +205,27 @@ impl SendSms {
     }
 
     pub(crate) fn to_wire(&self) -> Result<WireSms<'_>, InvalidRequest> {
+        self.wire(parse_phone)
+    }
+
+    /// [`to_wire`](Self::to_wire) for numbers each already validated by
+    /// [`check_phone`](Self::check_phone) (bulk batches): only normalised again, without
+    /// a second libphonenumber validation.
+    pub(crate) fn to_wire_prechecked(&self) -> Result<WireSms<'_>, InvalidRequest> {
+        self.wire(PhoneNumber::parse_with_region)
+    }
+
+    fn wire(
+        &self,
+        parse: fn(&str, Region) -> Result<PhoneNumber, sms_primitives::PhoneNumberError>,
+    ) -> Result<WireSms<'_>, InvalidRequest> {
         if self.phones.is_empty() {
             return Err(InvalidRequest::NoRecipient);
         }
         let mut phones: Vec<PhoneNumber> = Vec::with_capacity(self.phones.len());
         let mut seen = std::collections::HashSet::with_capacity(self.phones.len());
         for (index, raw) in self.phones.iter().enumerate() {
-            let phone = parse_phone(raw, self.national_region)
+            let phone = parse(raw, self.national_region)
                 .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
             // smsadvert drops duplicates anyway; doing it here keeps the count honest.
             if seen.insert(phone) {
