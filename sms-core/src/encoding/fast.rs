@@ -9,10 +9,9 @@ use super::{Analysis, Cut, Encoding, finish};
 /// Whether an ASCII byte is an extension-table character (escape + septet).
 #[inline(always)]
 fn is_ext(x: u8) -> bool {
-    matches!(
-        x,
-        0x0C | b'^' | b'{' | b'}' | b'\\' | b'[' | b'~' | b']' | b'|'
-    )
+    // `[\\]^` are 0x5B..=0x5E and `{|}~` 0x7B..=0x7E: one range once bit 5 is cleared
+    // (a byte from 0x80 keeps its high bit, out of range), plus form feed.
+    (x & 0xDF).wrapping_sub(0x5B) < 4 || x == 0x0C
 }
 
 /// Whether GSM-7 cannot carry an ASCII byte: control characters other than line feed,
@@ -22,52 +21,47 @@ fn is_bad(x: u8) -> bool {
     (x < 0x20 && x != b'\n' && x != b'\r' && x != 0x0C) || x == b'`' || x == 0x7F
 }
 
-/// Extension characters in an ASCII run, or `None` if it has a character GSM-7 cannot
-/// carry. Counted 64 bytes at a time into `u8` sums, which vectorise.
-fn ascii_ext(run: &[u8]) -> Option<usize> {
-    let mut ext = 0usize;
-    let mut chunks = run.chunks_exact(64);
-    for chunk in &mut chunks {
-        let mut e = 0u8;
-        let mut b = 0u8;
-        for &x in chunk {
-            e += u8::from(is_ext(x));
-            b |= u8::from(is_bad(x));
-        }
-        if b != 0 {
-            return None;
-        }
-        ext += usize::from(e);
-    }
-    for &x in chunks.remainder() {
-        if is_bad(x) {
-            return None;
-        }
-        ext += usize::from(is_ext(x));
-    }
-    Some(ext)
+/// What one vectorised pass over a text's bytes counts. Extension and bad bytes are
+/// ASCII, so counting them over every byte is right whatever the text holds.
+#[derive(Default)]
+struct Counts {
+    /// Bytes that start a character (not continuation bytes).
+    chars: usize,
+    /// ASCII extension characters.
+    ext: usize,
+    /// Bytes that are not ASCII.
+    high: usize,
+    /// Bytes that start a 4-byte character (a surrogate pair in UTF-16).
+    quad: usize,
+    /// Whether an ASCII character GSM-7 cannot carry occurs.
+    bad: bool,
 }
 
-/// UTF-16 units of a text: characters (bytes that start one) plus one for each
-/// character of 4 UTF-8 bytes (a surrogate pair). Returns (characters, units).
-fn utf16_counts(b: &[u8]) -> (usize, usize) {
-    let (mut chars, mut pairs) = (0usize, 0usize);
-    let mut chunks = b.chunks_exact(64);
-    for chunk in &mut chunks {
-        let (mut c, mut p) = (0u8, 0u8);
+/// Counts 64 bytes at a time into `u8` sums, which vectorise.
+fn count(bytes: &[u8]) -> Counts {
+    let mut n = Counts::default();
+    let mut bad = 0u8;
+    let mut add = |chunk: &[u8]| {
+        let (mut cont, mut e, mut h, mut q) = (0u8, 0u8, 0u8, 0u8);
         for &x in chunk {
-            // Continuation bytes are 0b10xx_xxxx: -64..-1 as i8.
-            c += u8::from((x as i8) >= -0x40);
-            p += u8::from(x >= 0xF0);
+            cont += u8::from((x as i8) < -0x40);
+            e += u8::from(is_ext(x));
+            h += x >> 7;
+            q += u8::from(x >= 0xF0);
+            bad |= u8::from(is_bad(x));
         }
-        chars += usize::from(c);
-        pairs += usize::from(p);
+        n.chars += chunk.len() - usize::from(cont);
+        n.ext += usize::from(e);
+        n.high += usize::from(h);
+        n.quad += usize::from(q);
+    };
+    let mut chunks = bytes.chunks_exact(64);
+    for chunk in &mut chunks {
+        add(chunk);
     }
-    for &x in chunks.remainder() {
-        chars += usize::from((x as i8) >= -0x40);
-        pairs += usize::from(x >= 0xF0);
-    }
-    (chars, chars + pairs)
+    add(chunks.remainder());
+    n.bad = bad != 0;
+    n
 }
 
 /// Segments of `units` when every character takes one unit.
@@ -86,13 +80,8 @@ fn uniform(encoding: Encoding, chars: usize, units: usize) -> Analysis {
 /// 1; a 3-byte one, which can only be `€`: 2), nothing for a continuation byte.
 #[inline(always)]
 fn gsm_unit(x: u8) -> u8 {
-    if x < 0x80 {
-        1 + u8::from(is_ext(x))
-    } else if x >= 0xE0 {
-        2
-    } else {
-        u8::from(x >= 0xC0)
-    }
+    // Branch-free, so that a block's sum vectorises.
+    u8::from(x < 0x80) + u8::from(is_ext(x)) + u8::from(x >= 0xC0) + u8::from(x >= 0xE0)
 }
 
 /// Units a byte adds to a UCS-2 text: 1 for a character of up to 3 UTF-8 bytes, 2 for
@@ -106,95 +95,105 @@ fn ucs_unit(x: u8) -> u8 {
 /// each byte adds: whole 16-byte blocks while they surely fit in the current segment
 /// (their sum vectorises), byte by byte around each boundary.
 fn cut_of(bytes: &[u8], limit: usize, unit: impl Fn(u8) -> u8) -> Cut {
+    // At most 2 units a byte: a 16-byte block's sum fits a `u8`, which vectorises.
+    let sum = |block: &[u8]| usize::from(block.iter().fold(0u8, |a, &x| a + unit(x)));
     let mut cut = Cut::START;
     let mut i = 0;
     while i < bytes.len() {
+        // Whole blocks while they fit, then halves down to 2 bytes: a block that fits
+        // is taken as its bytes one by one would be.
         while let Some(block) = bytes.get(i..i + 16) {
-            let sum: u8 = block.iter().map(|&x| unit(x)).sum();
-            if cut.used + usize::from(sum) > limit {
+            let s = sum(block);
+            if cut.used + s > limit {
                 break;
             }
-            cut.used += usize::from(sum);
+            cut.used += s;
             i += 16;
         }
-        let end = (i + 16).min(bytes.len());
-        for &x in bytes.get(i..end).unwrap_or_default() {
+        for k in [8, 4, 2] {
+            if let Some(block) = bytes.get(i..i + k) {
+                let s = sum(block);
+                if cut.used + s <= limit {
+                    cut.used += s;
+                    i += k;
+                }
+            }
+        }
+        // One byte: it fits, or starts the next segment.
+        if let Some(&x) = bytes.get(i) {
             let w = usize::from(unit(x));
             if w > 0 {
                 cut.push(w, limit);
             }
+            i += 1;
         }
-        i = end;
     }
     cut
 }
 
-/// GSM-7 septets, characters and whether a 2-septet character occurs; `None` at the
-/// first character GSM-7 cannot carry. ASCII is taken 16 bytes at a time, other
-/// characters one by one (a table look-up).
-fn gsm(text: &str) -> Option<(usize, usize, bool)> {
-    let bytes = text.as_bytes();
-    let (mut septets, mut chars, mut ext) = (0usize, 0usize, 0usize);
+/// The septets of a text's non-ASCII characters, or `None` at the first one GSM-7
+/// cannot carry. Only the 16-byte blocks with a non-ASCII byte are looked at, byte by
+/// byte: a 2-byte character is looked up in the table, the only 3-byte one GSM-7 has
+/// is `€`, and none has 4 bytes.
+fn non_ascii_septets(bytes: &[u8]) -> Option<usize> {
+    let mut septets = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(block) = bytes.get(i..i + 16)
-            && block.is_ascii()
-        {
-            let (mut e, mut b) = (0u8, 0u8);
-            for &x in block {
-                e += u8::from(is_ext(x));
-                b |= u8::from(is_bad(x));
-            }
-            if b != 0 {
-                return None;
-            }
-            ext += usize::from(e);
-            chars += 16;
-            septets += 16 + usize::from(e);
-            i += 16;
-            continue;
+        let block = bytes.get(i..(i + 16).min(bytes.len())).unwrap_or_default();
+        // The lead bytes of the block, as bits (a byte comparison the compiler turns
+        // into a mask); a character starting here may end in the next block.
+        let mut leads = 0u16;
+        for (j, &x) in block.iter().enumerate() {
+            leads |= u16::from(x >= 0xC0) << j;
         }
-        let c = text.get(i..).and_then(|s| s.chars().next())?;
-        let w = gsm7::width(c)?;
-        ext += usize::from(w == 2);
-        septets += w;
-        chars += 1;
-        i += c.len_utf8();
+        while leads != 0 {
+            let at = i + leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            let x = bytes.get(at).copied().unwrap_or(0);
+            match x {
+                0xC0..=0xDF => {
+                    let y = bytes.get(at + 1).copied().unwrap_or(0);
+                    let c = (usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F);
+                    septets += usize::from(gsm7::low_width(c)?);
+                }
+                0xE2 if bytes.get(at + 1..at + 3) == Some(&[0x82, 0xAC]) => septets += 2,
+                _ => return None,
+            }
+        }
+        i += block.len();
     }
-    Some((septets, chars, ext > 0))
+    Some(septets)
 }
 
 /// The analysis of `text` (the same result as the character-by-character definition).
 pub(super) fn analyze(text: &str) -> Analysis {
     let bytes = text.as_bytes();
-    if bytes.is_ascii() {
-        let len = bytes.len();
-        return match ascii_ext(bytes) {
-            Some(ext) if ext > 0 && len + ext > Encoding::Gsm7.single_segment_units() => {
-                let cut = cut_of(bytes, Encoding::Gsm7.multi_segment_units(), gsm_unit);
-                finish(Encoding::Gsm7, len, len + ext, cut)
-            }
-            Some(ext) => uniform(Encoding::Gsm7, len, len + ext),
-            // ASCII in UCS-2: one unit each.
-            None => uniform(Encoding::Ucs2, len, len),
-        };
-    }
-    if let Some((septets, chars, wide)) = gsm(text) {
-        let single = Encoding::Gsm7.single_segment_units();
-        if wide && septets > single {
+    let n = count(bytes);
+    let gsm = if n.bad {
+        None
+    } else if n.high == 0 {
+        Some(n.chars + n.ext)
+    } else {
+        // ASCII septets, then the others'.
+        non_ascii_septets(bytes).map(|s| bytes.len() - n.high + n.ext + s)
+    };
+    if let Some(septets) = gsm {
+        // A 2-septet character may fall on a boundary: the greedy cut.
+        if septets > n.chars && septets > Encoding::Gsm7.single_segment_units() {
             let cut = cut_of(bytes, Encoding::Gsm7.multi_segment_units(), gsm_unit);
-            return finish(Encoding::Gsm7, chars, septets, cut);
+            return finish(Encoding::Gsm7, n.chars, septets, cut);
         }
-        return uniform(Encoding::Gsm7, chars, septets);
+        return uniform(Encoding::Gsm7, n.chars, septets);
     }
     // UCS-2: one unit per character, two for a character of 4 UTF-8 bytes (outside the
-    // BMP, a surrogate pair). Both counts are byte counts, which vectorise.
-    let (chars, units) = utf16_counts(bytes);
-    if units > chars && units > Encoding::Ucs2.single_segment_units() {
+    // BMP, a surrogate pair).
+    let pairs = n.quad;
+    let units = n.chars + pairs;
+    if pairs > 0 && units > Encoding::Ucs2.single_segment_units() {
         let cut = cut_of(bytes, Encoding::Ucs2.multi_segment_units(), ucs_unit);
-        return finish(Encoding::Ucs2, chars, units, cut);
+        return finish(Encoding::Ucs2, n.chars, units, cut);
     }
-    uniform(Encoding::Ucs2, chars, units)
+    uniform(Encoding::Ucs2, n.chars, units)
 }
 
 #[cfg(test)]

@@ -113,6 +113,13 @@ pub fn width(c: char) -> Option<usize> {
     (w != 0).then_some(usize::from(w))
 }
 
+/// Septets of a character below U+0800 from its code (`None` if GSM-7 cannot carry
+/// it), for decoders that already hold the code.
+#[inline]
+pub(crate) fn low_width(code: usize) -> Option<u8> {
+    LOW_WIDTH.get(code).copied().filter(|&w| w != 0)
+}
+
 /// Every character of both tables but `€` is below U+0400.
 const LOW_LIMIT: usize = 0x400;
 

@@ -1,0 +1,231 @@
+//! Per-request overhead: building, sending and parsing one send through each client,
+//! against a hand-written reqwest call making the identical request (the bytes the
+//! client sent, captured once) to the same local server and reading its answer. The
+//! figure is the ratio of the client thread's CPU time (target ≤ 1.15×).
+//!
+//! ```text
+//! cargo run --release -p benchmarks --bin overhead
+//! ```
+// Benchmark code: a broken set-up should fail loudly.
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, Uri};
+use benchmarks::{report, thread_cpu};
+
+const ROUNDS: usize = 1_000;
+const TURNS: usize = 9;
+
+/// A request as the server received it.
+type Seen = (Method, HeaderMap, Bytes);
+
+/// What the server answers, by path; and the first request it saw on each path.
+#[derive(Clone, Default)]
+struct Server {
+    answers: Arc<HashMap<&'static str, (&'static str, Vec<u8>)>>,
+    seen: Arc<Mutex<HashMap<String, Seen>>>,
+}
+
+async fn answer(
+    axum::extract::State(s): axum::extract::State<Server>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> axum::response::Response {
+    let path = uri.path().to_owned();
+    s.seen
+        .lock()
+        .unwrap()
+        .entry(path.clone())
+        .or_insert((method, headers, body));
+    let (content_type, answer) = s
+        .answers
+        .get(path.as_str())
+        .cloned()
+        .unwrap_or(("text/plain", Vec::new()));
+    axum::response::Response::builder()
+        .header("content-type", content_type)
+        .body(axum::body::Body::from(answer))
+        .unwrap()
+}
+
+/// CPU time of `rounds` calls of `f` on this thread.
+fn cpu_of(rt: &tokio::runtime::Runtime, rounds: usize, f: &impl AsyncFn()) -> Duration {
+    let start = thread_cpu();
+    rt.block_on(async {
+        for _ in 0..rounds {
+            f().await;
+        }
+    });
+    thread_cpu() - start
+}
+
+/// The least CPU time per call of `ours` and of `theirs`, measured in turns so that
+/// both see the same machine.
+fn compare(
+    rt: &tokio::runtime::Runtime,
+    ours: impl AsyncFn(),
+    theirs: impl AsyncFn(),
+) -> (Duration, Duration) {
+    // Warm both connections.
+    rt.block_on(ours());
+    rt.block_on(theirs());
+    let (mut a, mut b) = (Duration::MAX, Duration::MAX);
+    for _ in 0..TURNS {
+        a = a.min(cpu_of(rt, ROUNDS, &ours) / ROUNDS as u32);
+        b = b.min(cpu_of(rt, ROUNDS, &theirs) / ROUNDS as u32);
+    }
+    (a, b)
+}
+
+fn main() -> ExitCode {
+    let answers: HashMap<&'static str, (&'static str, Vec<u8>)> = HashMap::from([
+        ("/api/sms/", ("application/json", br#"{"successMessage":"ok","msgId":"m-1"}"#.to_vec())),
+        ("/bulksms/api/v1/push", ("application/json", br#"{"status":"success","message":"message sent"}"#.to_vec())),
+        ("/http/9.0/sendSms/", ("application/json", br#"{"status":100,"statusText":"ok","campaignId":"c1","smsIds":[{"phoneNumber":"33612345678","smsId":"id-1"}]}"#.to_vec())),
+        ("/api/xml/sendsms/", ("application/xml", b"<REPONSE><msgfid>m1</msgfid><statut>1</statut><texte>ok</texte><destinataires>1</destinataires><messages><sms><smsfid>s1</smsfid><destination>22507352518</destination></sms></messages></REPONSE>".to_vec())),
+        ("/client/api/", ("text/plain", b"166852550|Message envoy\xe9".to_vec())),
+    ]);
+    let state = Server {
+        answers: Arc::new(answers),
+        seen: Arc::default(),
+    };
+    let server_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = server_rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = axum::Router::new()
+        .fallback(answer)
+        .with_state(state.clone());
+    server_rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let advert = smsadvert::Client::builder("token")
+        .base_url(&base)
+        .build()
+        .unwrap();
+    let lmt = lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new("key", "pass"))
+        .base_url(&base)
+        .build()
+        .unwrap();
+    let allmysms = allmysms::Client::builder(allmysms::Credentials::new("login", "key"))
+        .base_url(&base)
+        .build()
+        .unwrap();
+    let smseco = smseco::Client::builder(smseco::Credentials::new("login", "pass"))
+        .base_url(&base)
+        .build()
+        .unwrap();
+    let cm = connect_mobile::Client::builder(connect_mobile::Credentials::new("login", "pass"))
+        .base_url(&base)
+        .build()
+        .unwrap();
+
+    let http = reqwest::Client::builder().build().unwrap();
+    // The same bytes by hand: the request the client sent (captured on its first call),
+    // its answer read and the id taken out of it.
+    let by_hand = |path: &str| {
+        let (method, mut headers, body) = state
+            .seen
+            .lock()
+            .unwrap()
+            .get(path)
+            .cloned()
+            .expect("the client's request");
+        headers.remove("host");
+        headers.remove("content-length");
+        let (http, url) = (http.clone(), format!("{base}{path}"));
+        async move || {
+            let answer = http
+                .request(method.clone(), &url)
+                .headers(headers.clone())
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+            let id = match serde_json::from_slice::<serde_json::Value>(&answer) {
+                Ok(v) => v
+                    .get("msgId")
+                    .or_else(|| v.get("campaignId"))
+                    .or_else(|| v.get("status"))
+                    .is_some(),
+                Err(_) => answer.split(|&b| b == b'|' || b == b'>').nth(1).is_some(),
+            };
+            assert!(id);
+        }
+    };
+    let mut ok = true;
+    macro_rules! run {
+        ($name:expr, $path:expr, $call:expr) => {{
+            let ours = async || $call;
+            rt.block_on(ours());
+            let (a, b) = compare(&rt, ours, by_hand($path));
+            println!(
+                "{}: {:.1} µs per send through the client, {:.1} µs by hand",
+                $name,
+                a.as_secs_f64() * 1e6,
+                b.as_secs_f64() * 1e6
+            );
+            let ratio = a.as_secs_f64() / b.as_secs_f64();
+            ok &= report(
+                &format!("  {} client / hand-written", $name),
+                ratio,
+                "x",
+                "<= 1.15",
+                ratio <= 1.15,
+            );
+        }};
+    }
+    run!("smsadvert", "/api/sms/", {
+        let r = smsadvert::SendSms::new("Promoție de vară").to("+40740123456");
+        assert_eq!(advert.send_sms(&r).await.unwrap().msg_id().as_str(), "m-1");
+    });
+    run!("lmt-bulksms", "/bulksms/api/v1/push", {
+        let r = lmt_bulksms::SendSms::new("Shop", "Promo du jour").to("694124344");
+        assert!(lmt.send_sms(&r).await.unwrap()[0].result().is_ok());
+    });
+    run!("allmysms", "/http/9.0/sendSms/", {
+        let r = allmysms::SendSms::new("Promo du jour").to("0612345678");
+        assert_eq!(allmysms.send_sms(&r).await.unwrap().campaign_id(), "c1");
+    });
+    run!("smseco", "/api/xml/sendsms/", {
+        let r = smseco::SendSms::new("DEMO", "Promo du jour").to("22507352518");
+        assert_eq!(smseco.send_sms(&r).await.unwrap().msgfid(), "m1");
+    });
+    run!("connect-mobile", "/client/api/", {
+        let r = connect_mobile::SendSms::new("Shop", "Promo du jour").to("0612345678");
+        assert!(cm.send_sms(&r).await.unwrap().message_id().is_some());
+    });
+    if cfg!(debug_assertions) {
+        println!("debug build: figures are not meaningful, use --release");
+        return ExitCode::SUCCESS;
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
