@@ -48,7 +48,7 @@ impl BulkSender {
 }
 
 /// A number as AllMySMS writes it in answers: international digits.
-fn digits(raw: &str) -> Option<String> {
+pub(crate) fn digits(raw: &str) -> Option<String> {
     PhoneNumber::parse_with_region(raw.trim(), Region::FR)
         .ok()
         .map(|p| p.international_digits().to_owned())
@@ -78,74 +78,90 @@ impl BatchSender for BulkSender {
 
     fn send_batch<'a>(&'a self, batch: &'a [Recipient]) -> BoxFuture<'a, Vec<Outcome>> {
         Box::pin(async move {
-            let campaign = self.template.with_recipients(
-                batch
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.phone.clone(),
-                            r.params.iter().map(|(_, v)| v.clone()).collect(),
-                        )
-                    })
-                    .collect(),
-            );
-            let keys: Vec<Option<String>> = batch.iter().map(|r| digits(&r.phone)).collect();
+            let campaign = self.template.with_recipients(values(batch));
+            let keys = keys(batch);
             match self.client.send_sms(&campaign).await {
                 Ok(sent) => {
-                    let ids: HashMap<&str, &str> = sent
+                    let ids = sent
                         .sms_ids()
                         .iter()
-                        .map(|s| (s.phone_number(), s.sms_id()))
-                        .collect();
-                    keys.iter()
-                        .map(|key| match key.as_deref().and_then(|k| ids.get(k)) {
-                            Some(id) => Outcome::Sent {
-                                id: Some((*id).to_owned()),
-                            },
-                            // A success that does not name the number.
-                            None => Outcome::Unknown {
-                                reason: format!(
-                                    "campaign {} accepted without an smsId for this number",
-                                    sent.campaign_id()
-                                ),
-                            },
-                        })
-                        .collect()
+                        .map(|s| (s.phone_number(), s.sms_id()));
+                    accepted(&keys, ids.collect(), sent.campaign_id())
                 }
-                Err(Error::PartiallySent(partial)) => {
-                    let ids: HashMap<&str, &str> = partial
-                        .sms_ids
-                        .iter()
-                        .map(|s| (s.phone_number(), s.sms_id()))
-                        .collect();
-                    keys.iter()
-                        .map(|key| {
-                            let key = key.as_deref().unwrap_or_default();
-                            if partial.invalid_numbers.iter().any(|n| n == key) {
-                                Outcome::Refused {
-                                    code: Some("113".to_owned()),
-                                    message: "refused by AllMySMS: invalid or unsupported number"
-                                        .to_owned(),
-                                    retryable: false,
-                                }
-                            } else {
-                                Outcome::Unknown {
-                                    reason: match ids.get(key) {
-                                        Some(id) => format!(
-                                            "status 113 (some numbers refused): smsId {id} may have been sent"
-                                        ),
-                                        None => "status 113 (some numbers refused): may have been sent"
-                                            .to_owned(),
-                                    },
-                                }
-                            }
-                        })
-                        .collect()
-                }
-                Err(e) => vec![Outcome::from_error(&e); batch.len()],
+                Err(e) => refused_or_unknown(&keys, &e),
             }
         })
     }
+}
+
+/// Each recipient's number and `PARAM_n` values.
+pub(crate) fn values(batch: &[Recipient]) -> Vec<(String, Vec<String>)> {
+    batch
+        .iter()
+        .map(|r| {
+            (
+                r.phone.clone(),
+                r.params.iter().map(|(_, v)| v.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// Each recipient's number as the answers write it.
+pub(crate) fn keys(batch: &[Recipient]) -> Vec<Option<String>> {
+    batch.iter().map(|r| digits(&r.phone)).collect()
+}
+
+/// The outcomes of an accepted send: sent with its `smsId`, or unknown when the answer
+/// does not name the number.
+pub(crate) fn accepted(
+    keys: &[Option<String>],
+    ids: HashMap<&str, &str>,
+    campaign: &str,
+) -> Vec<Outcome> {
+    keys.iter()
+        .map(|key| match key.as_deref().and_then(|k| ids.get(k)) {
+            Some(id) => Outcome::Sent {
+                id: Some((*id).to_owned()),
+            },
+            None => Outcome::Unknown {
+                reason: format!("campaign {campaign} accepted without an smsId for this number"),
+            },
+        })
+        .collect()
+}
+
+/// The outcomes of a failed send: status 113 split into the refused numbers and the
+/// others (unknown, their `smsId` kept to check), any other error the same for all.
+pub(crate) fn refused_or_unknown(keys: &[Option<String>], error: &Error) -> Vec<Outcome> {
+    let Error::PartiallySent(partial) = error else {
+        return vec![Outcome::from_error(error); keys.len()];
+    };
+    let ids: HashMap<&str, &str> = partial
+        .sms_ids
+        .iter()
+        .map(|s| (s.phone_number(), s.sms_id()))
+        .collect();
+    keys.iter()
+        .map(|key| {
+            let key = key.as_deref().unwrap_or_default();
+            if partial.invalid_numbers.iter().any(|n| n == key) {
+                return Outcome::Refused {
+                    code: Some("113".to_owned()),
+                    message: "refused by AllMySMS: invalid or unsupported number".to_owned(),
+                    retryable: false,
+                };
+            }
+            Outcome::Unknown {
+                reason: match ids.get(key) {
+                    Some(id) => {
+                        format!("status 113 (some numbers refused): smsId {id} may have been sent")
+                    }
+                    None => "status 113 (some numbers refused): may have been sent".to_owned(),
+                },
+            }
+        })
+        .collect()
 }
 
 impl Client {

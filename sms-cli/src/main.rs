@@ -606,6 +606,8 @@ pub(crate) enum RestCommand {
     Bulk {
         #[command(flatten)]
         to: RecipientsOrCsv,
+        #[command(flatten)]
+        bulk: crate::bulk::BulkArgs,
         /// Message text (`text`).
         #[arg(long)]
         text: String,

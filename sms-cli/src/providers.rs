@@ -376,6 +376,7 @@ async fn allmysms_rest(
         }
         RestCommand::Bulk {
             to,
+            bulk,
             text,
             from,
             campaign,
@@ -394,9 +395,8 @@ async fn allmysms_rest(
                         sms = sms.to(n);
                     }
                 }
-                (None, None) if to.to_file.is_some() => {
-                    return Err(Fail::Invalid("--to-file goes with `send` only".into()));
-                }
+                // `--to-file`: the bulk engine adds the recipients.
+                (None, None) if to.to_file.is_some() => {}
                 (None, None) => return Err(Fail::Invalid("give --to or --csv".into())),
             }
             if let Some(f) = from {
@@ -407,6 +407,10 @@ async fn allmysms_rest(
             }
             if let Some(d) = date(&at)? {
                 sms = sms.date(d);
+            }
+            if let Some(file) = &to.to_file {
+                let sender = rest::BulkSender::new(client, sms).map_err(e)?;
+                return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
             }
             to_json(&client.send_bulk(&sms).await.map_err(e)?)
         }
@@ -445,8 +449,12 @@ async fn allmysms_rest(
 }
 
 pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result<Value, Fail> {
-    if let AllmysmsCommand::Send(s) = &command {
-        bulk_allowed(opts, s.to.to_file.as_deref(), &s.bulk)?;
+    match &command {
+        AllmysmsCommand::Send(s) => bulk_allowed(opts, s.to.to_file.as_deref(), &s.bulk)?,
+        AllmysmsCommand::Rest {
+            command: RestCommand::Bulk { to, bulk, .. },
+        } => bulk_allowed(opts, to.to_file.as_deref(), bulk)?,
+        _ => {}
     }
     let (login, key) = (env("ALLMYSMS_LOGIN")?, env("ALLMYSMS_API_KEY")?);
     // A new sub-account's password comes from the environment, never the command line.

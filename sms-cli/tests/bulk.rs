@@ -250,6 +250,18 @@ async fn csv_columns_are_per_recipient_parameters() {
     )
     .await;
     assert_eq!((code, doc["sent"].as_u64()), (0, Some(2)), "{doc}");
+    // The REST bulk send too (`param1`…).
+    let rest = [
+        "allmysms",
+        "rest",
+        "bulk",
+        "--to-file",
+        &file,
+        "--text",
+        "Code #param1#",
+    ];
+    let (code, doc, _) = sms(&sb.base_url(), &rest).await;
+    assert_eq!((code, doc["sent"].as_u64()), (0, Some(2)), "{doc}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,11 +9,13 @@
 //! [`Account`], [`Report`]) in `responses`, money ([`Euros`]) in `money`. The
 //! validation of texts, senders and numbers is the v9 API's (`crate::validate`).
 
+mod bulk_sender;
 mod client;
 mod money;
 mod requests;
 mod responses;
 
+pub use bulk_sender::BulkSender;
 pub use client::{Client, ClientBuilder};
 pub use money::Euros;
 pub use requests::{BulkSms, SendSms, VoiceBulk};

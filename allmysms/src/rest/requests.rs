@@ -183,23 +183,36 @@ impl BulkSms {
     }
     common_setters!();
 
-    pub(super) fn to_json(&self) -> Result<Value, InvalidRequest> {
+    /// Checks the text and the sender.
+    pub(crate) fn check_content(&self) -> Result<(), InvalidRequest> {
         check_message(&self.text)?;
         if let Some(f) = &self.from {
             check_sender(f)?;
         }
+        Ok(())
+    }
+
+    /// This campaign to `recipients` instead of its own (bulk batches).
+    pub(crate) fn with_recipients(&self, recipients: Vec<(String, Vec<String>)>) -> Self {
+        Self {
+            recipients,
+            ..self.clone()
+        }
+    }
+
+    pub(super) fn to_json(&self) -> Result<Value, InvalidRequest> {
+        self.check_content()?;
         if self.recipients.is_empty() {
             return Err(InvalidRequest::NoRecipient);
         }
         let with_params = self.recipients.iter().any(|(_, p)| !p.is_empty());
         let mut to: Vec<Value> = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::with_capacity(self.recipients.len());
         for (index, (raw, params)) in self.recipients.iter().enumerate() {
             let number = international(raw, index)?;
-            if seen.contains(&number) {
+            if !seen.insert(number.clone()) {
                 continue;
             }
-            seen.push(number.clone());
             if with_params {
                 let mut item = Map::new();
                 item.insert("mobilePhone".into(), Value::String(number));

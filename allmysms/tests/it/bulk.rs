@@ -93,3 +93,45 @@ async fn status_113_refuses_the_listed_numbers_only() {
     );
     assert_eq!(outcomes["0612345603"].kind(), "unknown");
 }
+
+#[tokio::test]
+async fn the_rest_bulk_sends_param_n_and_matches_ids() {
+    let answer = br#"{"code":100,"description":"sent","campaignId":"c-9","nbContacts":2,"nbSms":2,"smsIds":[{"phoneNumber":"33612345601","smsId":"r-1"}]}"#;
+    let server = ScriptedServer::start(Duration::ZERO, move |_, _| {
+        Reply::Respond(201, answer.to_vec())
+    })
+    .await;
+    let client = allmysms::rest::Client::builder(Credentials::new("login", "key"))
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    let recipients = vec![
+        Recipient::new("0612345601").param("p1", "Awa"),
+        Recipient::new("0612345602").param("p1", "Lou"),
+    ];
+    let deliveries: Vec<Delivery> = client
+        .bulk_send(
+            &allmysms::rest::BulkSms::new("Bonjour #param1#"),
+            futures_util::stream::iter(recipients),
+            &BulkOptions::new(),
+        )
+        .unwrap()
+        .collect()
+        .await;
+    let outcomes = by_phone(&deliveries);
+    assert_eq!(
+        outcomes["0612345601"],
+        &Outcome::Sent {
+            id: Some("r-1".into())
+        }
+    );
+    assert_eq!(outcomes["0612345602"].kind(), "unknown");
+    let body: serde_json::Value = serde_json::from_slice(&server.bodies()[0]).unwrap();
+    assert_eq!(
+        body["to"],
+        serde_json::json!([
+            {"mobilePhone": "33612345601", "param1": "Awa"},
+            {"mobilePhone": "33612345602", "param1": "Lou"}
+        ])
+    );
+}
