@@ -6,10 +6,7 @@
 //! [`BulkOptions::batch_size`], a request whose lines all say "sent" marks every
 //! recipient sent (without ids), all refused marks them refused, anything else unknown.
 
-use std::sync::Arc;
-
-use futures_util::Stream;
-use sms_http::bulk::{self, BatchSender, BoxFuture, BulkOptions, BulkStream, Outcome, Recipient};
+use sms_http::bulk::{BatchSender, BoxFuture, Outcome, Recipient};
 
 use crate::{Client, Error, LineOutcome, SendSms};
 
@@ -86,25 +83,11 @@ impl BatchSender for BulkSender {
 }
 
 impl Client {
-    /// Sends `template` (its text and options) to every recipient of `recipients`, one
-    /// request per recipient unless configured, and yields each recipient's outcome as
-    /// soon as it is known (see [`sms_http::bulk`] and [`BulkSender`]). Nothing is
-    /// sent again when an outcome is unknown.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the text or the sender is invalid, before any
-    /// request.
-    pub fn bulk_send<S>(
-        &self,
-        template: &SendSms,
-        recipients: S,
-        options: &BulkOptions,
-    ) -> Result<BulkStream, Error>
-    where
-        S: Stream<Item = Recipient> + Send + 'static,
-    {
-        let sender = BulkSender::new(self.clone(), template.clone())?;
-        Ok(bulk::send(Arc::new(sender), recipients, options))
+    sms_http::bulk_send_method! {
+        /// Sends `template` (its text and options) to every recipient of `recipients`, one
+        /// request per recipient unless configured, and yields each recipient's outcome as
+        /// soon as it is known (see [`sms_http::bulk`] and [`BulkSender`]). Nothing is
+        /// sent again when an outcome is unknown.
+        SendSms => BulkSender
     }
 }

@@ -91,32 +91,15 @@ impl Error {
 
 sms_http::impl_from_transport_error!(Error);
 
-// The outcome an operation's trace records.
-impl sms_http::OperationError for Error {
-    fn is_known_not_sent(&self) -> bool {
-        Error::is_known_not_sent(self)
-    }
-    fn refusal_code(&self) -> Option<String> {
-        match self {
-            Self::InvalidRequest(_) => Some("invalid".to_owned()),
-            Self::Api(e) => Some(e.code().code().to_owned()),
-            _ => None,
-        }
-    }
-    fn is_retryable(&self) -> bool {
-        // A connection that could not be opened: nothing left.
-        matches!(
-            self,
-            Self::Http {
-                known_not_sent: true,
-                ..
-            }
-        )
-    }
-    fn is_partial(&self) -> bool {
-        matches!(self, Self::PerLine { .. })
-    }
-}
+// The outcome an operation's trace and a bulk send record.
+sms_http::impl_operation_error!(
+    Error,
+    |e| match e {
+        Self::Api(api) => Some(api.code().code().to_owned()),
+        _ => None,
+    },
+    |e| matches!(e, Self::PerLine(_))
+);
 
 /// Input refused before any request was made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,10 +1,7 @@
 //! Bulk sending through the shared engine ([`sms_http::bulk`]): one number per request,
 //! the only form LMT documents.
 
-use std::sync::Arc;
-
-use futures_util::Stream;
-use sms_http::bulk::{self, BatchSender, BoxFuture, BulkOptions, BulkStream, Outcome, Recipient};
+use sms_http::bulk::{BatchSender, BoxFuture, Outcome, Recipient};
 use sms_primitives::{PhoneNumber, Region};
 
 use crate::{Client, Error, SendSms};
@@ -70,24 +67,10 @@ impl BatchSender for BulkSender {
 }
 
 impl Client {
-    /// Sends `template` (sender, text, flag) to every recipient of `recipients`, one
-    /// request per number, and yields each recipient's outcome as soon as it is known
-    /// (see [`sms_http::bulk`]). Nothing is sent again when an outcome is unknown.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the text or the sender is invalid, before any
-    /// request.
-    pub fn bulk_send<S>(
-        &self,
-        template: &SendSms,
-        recipients: S,
-        options: &BulkOptions,
-    ) -> Result<BulkStream, Error>
-    where
-        S: Stream<Item = Recipient> + Send + 'static,
-    {
-        let sender = BulkSender::new(self.clone(), template.clone())?;
-        Ok(bulk::send(Arc::new(sender), recipients, options))
+    sms_http::bulk_send_method! {
+        /// Sends `template` (sender, text, flag) to every recipient of `recipients`, one
+        /// request per number, and yields each recipient's outcome as soon as it is known
+        /// (see [`sms_http::bulk`]). Nothing is sent again when an outcome is unknown.
+        SendSms => BulkSender
     }
 }

@@ -28,7 +28,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use futures_util::stream::{self, Stream, StreamExt};
+/// The trait of recipient streams (from `futures`).
+#[doc(no_inline)]
+pub use futures_util::stream::Stream;
+use futures_util::stream::{self, StreamExt};
 
 /// A boxed future, as [`BatchSender::send_batch`] returns.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -571,4 +574,33 @@ impl<S: Stream<Item = Result<Recipient, Delivery>>> Stream for Chunks<S> {
             }
         }
     }
+}
+
+/// Writes a provider client's `bulk_send` inside its `impl Client` block: the doc
+/// comment given, then the method that checks `template` with the crate's
+/// `BulkSender::new(client, template)` and runs [`send`].
+// `crate::Error` is meant: the calling crate's error type.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! bulk_send_method {
+    ($(#[$attr:meta])* $template:ty => $sender:ty) => {
+        $(#[$attr])*
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when the template (its
+        /// text, sender or options) is invalid, before any request.
+        pub fn bulk_send<S>(
+            &self,
+            template: &$template,
+            recipients: S,
+            options: &$crate::bulk::BulkOptions,
+        ) -> ::core::result::Result<$crate::bulk::BulkStream, crate::Error>
+        where
+            S: $crate::bulk::Stream<Item = $crate::bulk::Recipient> + Send + 'static,
+        {
+            let sender = <$sender>::new(self.clone(), template.clone())?;
+            Ok($crate::bulk::send(::std::sync::Arc::new(sender), recipients, options))
+        }
+    };
 }

@@ -531,6 +531,45 @@ mod trace {
     }
 }
 
+/// Implements [`OperationError`] for a provider crate's `Error`: known not sent as its
+/// own `is_known_not_sent`, partial as `$partial`, the refusal code of invalid input
+/// `invalid` and otherwise `$code`, and retryable a connection that could not be
+/// opened (`Error::Http { known_not_sent: true, .. }`).
+#[macro_export]
+macro_rules! impl_operation_error {
+    ($error:ty, |$e:pat_param| $code:expr) => {
+        $crate::impl_operation_error!($error, |$e| $code, |_| false);
+    };
+    ($error:ty, |$e:pat_param| $code:expr, |$p:pat_param| $partial:expr) => {
+        impl $crate::OperationError for $error {
+            fn is_known_not_sent(&self) -> bool {
+                <$error>::is_known_not_sent(self)
+            }
+            fn is_partial(&self) -> bool {
+                let $p = self;
+                $partial
+            }
+            fn refusal_code(&self) -> ::core::option::Option<::std::string::String> {
+                if let Self::InvalidRequest(_) = self {
+                    return ::core::option::Option::Some("invalid".to_owned());
+                }
+                let $e = self;
+                $code
+            }
+            fn is_retryable(&self) -> bool {
+                // A connection that could not be opened: nothing left.
+                matches!(
+                    self,
+                    Self::Http {
+                        known_not_sent: true,
+                        ..
+                    }
+                )
+            }
+        }
+    };
+}
+
 /// The `http_client`, `timeout`, `connect_timeout` and `max_body_size` setters of a
 /// client builder whose `settings` field is a [`TransportSettings`].
 #[macro_export]

@@ -1,10 +1,7 @@
 //! Bulk sending through the shared engine ([`sms_http::bulk`]): up to
 //! [`MAX_RECIPIENTS`](crate::MAX_RECIPIENTS) numbers per request, the documented limit.
 
-use std::sync::Arc;
-
-use futures_util::Stream;
-use sms_http::bulk::{self, BatchSender, BoxFuture, BulkOptions, BulkStream, Outcome, Recipient};
+use sms_http::bulk::{BatchSender, BoxFuture, Outcome, Recipient};
 
 use crate::{Client, Error, SendSms};
 
@@ -65,44 +62,30 @@ impl BatchSender for BulkSender {
 }
 
 impl Client {
-    /// Sends `template` (its text and options) to every recipient of `recipients`, in
-    /// requests of at most 1,000 numbers, and yields each recipient's outcome as soon
-    /// as it is known (see [`sms_http::bulk`]). Nothing is sent again when an outcome
-    /// is unknown.
-    ///
-    /// ```no_run
-    /// use futures_util::StreamExt;
-    /// use smsadvert::bulk::{BulkOptions, Recipient};
-    /// use smsadvert::{Client, SendSms};
-    ///
-    /// # async fn run() -> Result<(), smsadvert::Error> {
-    /// let client = Client::new("token")?;
-    /// let numbers = ["+40740123456", "+40740123457"].map(Recipient::from);
-    /// let mut outcomes = client.bulk_send(
-    ///     &SendSms::new("Promoție: -20% azi"),
-    ///     futures_util::stream::iter(numbers),
-    ///     &BulkOptions::new().concurrency(8),
-    /// )?;
-    /// while let Some(delivery) = outcomes.next().await {
-    ///     println!("{}", delivery.outcome.kind());
-    /// }
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the text, the dates or the callback URL are
-    /// invalid, before any request.
-    pub fn bulk_send<S>(
-        &self,
-        template: &SendSms,
-        recipients: S,
-        options: &BulkOptions,
-    ) -> Result<BulkStream, Error>
-    where
-        S: Stream<Item = Recipient> + Send + 'static,
-    {
-        let sender = BulkSender::new(self.clone(), template.clone())?;
-        Ok(bulk::send(Arc::new(sender), recipients, options))
+    sms_http::bulk_send_method! {
+        /// Sends `template` (its text and options) to every recipient of `recipients`, in
+        /// requests of at most 1,000 numbers, and yields each recipient's outcome as soon
+        /// as it is known (see [`sms_http::bulk`]). Nothing is sent again when an outcome
+        /// is unknown.
+        ///
+        /// ```no_run
+        /// use futures_util::StreamExt;
+        /// use smsadvert::bulk::{BulkOptions, Recipient};
+        /// use smsadvert::{Client, SendSms};
+        ///
+        /// # async fn run() -> Result<(), smsadvert::Error> {
+        /// let client = Client::new("token")?;
+        /// let numbers = ["+40740123456", "+40740123457"].map(Recipient::from);
+        /// let mut outcomes = client.bulk_send(
+        ///     &SendSms::new("Promoție: -20% azi"),
+        ///     futures_util::stream::iter(numbers),
+        ///     &BulkOptions::new().concurrency(8),
+        /// )?;
+        /// while let Some(delivery) = outcomes.next().await {
+        ///     println!("{}", delivery.outcome.kind());
+        /// }
+        /// # Ok(()) }
+        /// ```
+        SendSms => BulkSender
     }
 }

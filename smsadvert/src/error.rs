@@ -100,30 +100,12 @@ impl Error {
 
 sms_http::impl_from_transport_error!(Error);
 
-// The outcome an operation's trace records.
-impl sms_http::OperationError for Error {
-    fn is_known_not_sent(&self) -> bool {
-        Error::is_known_not_sent(self)
-    }
-    fn refusal_code(&self) -> Option<String> {
-        match self {
-            Self::InvalidRequest(_) => Some("invalid".to_owned()),
-            Self::Unauthorized { http_status, .. } => Some(http_status.to_string()),
-            Self::Validation(fields) => fields.first().map(|f| f.field.name().to_owned()),
-            _ => None,
-        }
-    }
-    fn is_retryable(&self) -> bool {
-        // A connection that could not be opened: nothing left.
-        matches!(
-            self,
-            Self::Http {
-                known_not_sent: true,
-                ..
-            }
-        )
-    }
-}
+// The outcome an operation's trace and a bulk send record.
+sms_http::impl_operation_error!(Error, |e| match e {
+    Self::Unauthorized { http_status, .. } => Some(http_status.to_string()),
+    Self::Validation(fields) => fields.first().map(|f| f.field.name().to_owned()),
+    _ => None,
+});
 
 /// A request field, as smsadvert names it in `errors`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2,10 +2,8 @@
 //! recipients per request, each with its mail-merge values.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use futures_util::Stream;
-use sms_http::bulk::{self, BatchSender, BoxFuture, BulkOptions, BulkStream, Outcome, Recipient};
+use sms_http::bulk::{BatchSender, BoxFuture, Outcome, Recipient};
 
 use crate::api::normalize_numero;
 use crate::{Client, Error, SendSms};
@@ -100,25 +98,11 @@ impl BatchSender for BulkSender {
 }
 
 impl Client {
-    /// Sends `template` (its text and options) to every recipient of `recipients`, in
-    /// requests of [`DEFAULT_BULK_BATCH`] recipients unless configured, and yields each
-    /// recipient's outcome as soon as it is known (see [`sms_http::bulk`] and
-    /// [`BulkSender`]). Nothing is sent again when an outcome is unknown.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the text, the sender or `msgid` is invalid,
-    /// before any request.
-    pub fn bulk_send<S>(
-        &self,
-        template: &SendSms,
-        recipients: S,
-        options: &BulkOptions,
-    ) -> Result<BulkStream, Error>
-    where
-        S: Stream<Item = Recipient> + Send + 'static,
-    {
-        let sender = BulkSender::new(self.clone(), template.clone())?;
-        Ok(bulk::send(Arc::new(sender), recipients, options))
+    sms_http::bulk_send_method! {
+        /// Sends `template` (its text and options) to every recipient of `recipients`, in
+        /// requests of [`DEFAULT_BULK_BATCH`] recipients unless configured, and yields each
+        /// recipient's outcome as soon as it is known (see [`sms_http::bulk`] and
+        /// [`BulkSender`]). Nothing is sent again when an outcome is unknown.
+        SendSms => BulkSender
     }
 }

@@ -1,10 +1,7 @@
 //! Bulk sending through the shared engine ([`sms_http::bulk`]) with the REST API's
 //! `POST /sms/send/bulk/`.
 
-use std::sync::Arc;
-
-use futures_util::Stream;
-use sms_http::bulk::{self, BatchSender, BoxFuture, BulkOptions, BulkStream, Outcome, Recipient};
+use sms_http::bulk::{BatchSender, BoxFuture, Outcome, Recipient};
 
 use super::{BulkSms, Client};
 use crate::bulk_sender::{accepted, digits, keys, refused_or_unknown, values};
@@ -67,25 +64,11 @@ impl BatchSender for BulkSender {
 }
 
 impl Client {
-    /// Sends `template` (`POST /sms/send/bulk/`, its text and options) to every
-    /// recipient of `recipients`, in requests of [`DEFAULT_BULK_BATCH`] recipients
-    /// unless configured, and yields each recipient's outcome as soon as it is known
-    /// (see [`sms_http::bulk`] and [`BulkSender`]).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`] when the text or the sender is invalid, before any
-    /// request.
-    pub fn bulk_send<S>(
-        &self,
-        template: &BulkSms,
-        recipients: S,
-        options: &BulkOptions,
-    ) -> Result<BulkStream, Error>
-    where
-        S: Stream<Item = Recipient> + Send + 'static,
-    {
-        let sender = BulkSender::new(self.clone(), template.clone())?;
-        Ok(bulk::send(Arc::new(sender), recipients, options))
+    sms_http::bulk_send_method! {
+        /// Sends `template` (`POST /sms/send/bulk/`, its text and options) to every
+        /// recipient of `recipients`, in requests of [`DEFAULT_BULK_BATCH`] recipients
+        /// unless configured, and yields each recipient's outcome as soon as it is known
+        /// (see [`sms_http::bulk`] and [`BulkSender`]).
+        BulkSms => BulkSender
     }
 }
