@@ -33,17 +33,7 @@ fn write(path: &Path, text: &str) -> String {
 
 /// Runs `sms` with `args` against `base`; returns (status, stdout JSON, stderr).
 async fn sms(base: &str, args: &[&str]) -> (i32, Value, String) {
-    let mut argv = args.to_vec();
-    argv.extend(["--base-url", base]);
-    let out = common::sms(&argv, &[]).await;
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\n{stderr}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
-    (out.status.code().unwrap(), doc, stderr)
+    common::sms_json(base, args).await
 }
 
 fn journal(path: &Path) -> Vec<Value> {

@@ -18,18 +18,7 @@ mod common;
 
 /// Runs `sms` against the sandbox; returns (exit status, stdout JSON, stderr).
 async fn sms(sb: &Sandbox, args: &[&str]) -> (i32, Value, String) {
-    let base = sb.base_url();
-    let mut argv = args.to_vec();
-    argv.extend(["--base-url", base.as_str()]);
-    let out = common::sms(&argv, &[]).await;
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{args:?}: not JSON ({e}): {}\n{stderr}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
-    (out.status.code().unwrap(), doc, stderr)
+    common::sms_json(&sb.base_url(), args).await
 }
 
 async fn ok(sb: &Sandbox, args: &[&str]) -> Value {

@@ -56,3 +56,19 @@ pub(crate) async fn sms(args: &[&str], extra_env: &[(&str, &str)]) -> Output {
     .await
     .unwrap()
 }
+
+/// Runs `sms args --base-url base`; returns (exit status, stdout JSON, stderr). A
+/// stdout that is not JSON fails the test, with what was printed.
+pub(crate) async fn sms_json(base: &str, args: &[&str]) -> (i32, serde_json::Value, String) {
+    let mut argv = args.to_vec();
+    argv.extend(["--base-url", base]);
+    let out = sms(&argv, &[]).await;
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: not JSON ({e}): {}\n{stderr}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (out.status.code().unwrap_or(-1), doc, stderr)
+}
