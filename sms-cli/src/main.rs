@@ -88,9 +88,27 @@ pub(crate) enum Command {
     },
     /// Run the local sandbox of all five gateways until interrupted.
     Sandbox {
-        /// Port on 127.0.0.1.
+        /// Address to listen on (the control API and inbox answer only this host and
+        /// loopback names).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Port.
         #[arg(long, default_value_t = 8025)]
         port: u16,
+        /// Latency added to every answer (`50ms`, `1s`).
+        #[arg(long, value_name = "DURATION")]
+        latency: Option<String>,
+        /// Delay before a delivery report is available (`2s`).
+        #[arg(long, value_name = "DURATION")]
+        dlr_delay: Option<String>,
+        /// Most messages kept (the oldest are dropped past it).
+        #[arg(long, value_name = "N")]
+        max_messages: Option<usize>,
+        /// A provider's fault, repeatable: `PROVIDER:latency=50ms`, `PROVIDER:503=0.2`
+        /// (share of requests answered 503 before processing), `PROVIDER:cut=true`
+        /// (processed, then the connection is cut).
+        #[arg(long, value_name = "PROVIDER:KIND=VALUE")]
+        fault: Vec<String>,
     },
     /// Start the sandbox, send one message through each client, read each report back.
     Demo,
@@ -887,7 +905,24 @@ async fn run(cli: Cli) -> Result<serde_json::Value, Fail> {
             transliterate,
         } => Ok(tools::inspect(&text, transliterate)),
         Command::Phone { number, region } => tools::phone(&number, region.as_deref()),
-        Command::Sandbox { port } => tools::sandbox(port).await,
+        Command::Sandbox {
+            host,
+            port,
+            latency,
+            dlr_delay,
+            max_messages,
+            fault,
+        } => {
+            let options = tools::SandboxOptions {
+                host,
+                port,
+                latency,
+                dlr_delay,
+                max_messages,
+                faults: fault,
+            };
+            tools::sandbox(options).await
+        }
         Command::Demo => demo::run().await,
     }
 }

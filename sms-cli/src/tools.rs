@@ -51,9 +51,91 @@ pub(crate) fn phone(number: &str, region: Option<&str>) -> Result<Value, Fail> {
 }
 
 /// `sms sandbox [--port P]`: runs until interrupted.
-pub(crate) async fn sandbox(port: u16) -> Result<Value, Fail> {
-    let sb = sms_sandbox::Sandbox::builder()
-        .port(port)
+/// The options of `sms sandbox`.
+pub(crate) struct SandboxOptions {
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    pub(crate) latency: Option<String>,
+    pub(crate) dlr_delay: Option<String>,
+    pub(crate) max_messages: Option<usize>,
+    pub(crate) faults: Vec<String>,
+}
+
+/// A duration as `50ms`, `2s`, `1.5s` or `1m`.
+fn duration(text: &str) -> Result<std::time::Duration, Fail> {
+    let t = text.trim();
+    let (number, unit) = t
+        .find(|c: char| c.is_ascii_alphabetic())
+        .map_or((t, ""), |at| t.split_at(at));
+    let value: f64 = number
+        .parse()
+        .map_err(|_| Fail::Invalid(format!("{text:?} is not a duration (50ms, 2s)")))?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "s" => value,
+        "m" => value * 60.0,
+        _ => return Err(Fail::Invalid(format!("{text:?}: give a unit, ms, s or m"))),
+    };
+    std::time::Duration::try_from_secs_f64(seconds)
+        .map_err(|_| Fail::Invalid(format!("{text:?} is not a duration")))
+}
+
+/// `PROVIDER:KIND=VALUE` faults, merged per provider.
+fn faults(specs: &[String]) -> Result<Vec<(sms_sandbox::Provider, sms_sandbox::Fault)>, Fail> {
+    let mut out: Vec<(sms_sandbox::Provider, sms_sandbox::Fault)> = Vec::new();
+    for spec in specs {
+        let bad = || {
+            Fail::Invalid(format!(
+                "--fault {spec:?}: PROVIDER:latency=50ms, PROVIDER:503=0.2 or PROVIDER:cut=true"
+            ))
+        };
+        let (provider, rest) = spec.split_once(':').ok_or_else(bad)?;
+        let (kind, value) = rest.split_once('=').ok_or_else(bad)?;
+        let provider = sms_sandbox::Provider::ALL
+            .into_iter()
+            .find(|p| p.as_str() == provider)
+            .ok_or_else(|| Fail::Invalid(format!("--fault {spec:?}: no provider {provider:?}")))?;
+        let at = match out.iter().position(|(p, _)| *p == provider) {
+            Some(at) => at,
+            None => {
+                out.push((provider, sms_sandbox::Fault::default()));
+                out.len() - 1
+            }
+        };
+        let fault = &mut out.get_mut(at).ok_or_else(bad)?.1;
+        match kind {
+            "latency" => fault.latency = duration(value)?,
+            "503" => {
+                let rate: f64 = value.parse().map_err(|_| bad())?;
+                if !(0.0..=1.0).contains(&rate) {
+                    return Err(bad());
+                }
+                fault.http_5xx_rate = rate;
+            }
+            "cut" => fault.close_after_read = value.parse().map_err(|_| bad())?,
+            _ => return Err(bad()),
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) async fn sandbox(options: SandboxOptions) -> Result<Value, Fail> {
+    let mut builder = sms_sandbox::Sandbox::builder()
+        .host(options.host)
+        .port(options.port);
+    if let Some(l) = &options.latency {
+        builder = builder.latency(duration(l)?);
+    }
+    if let Some(d) = &options.dlr_delay {
+        builder = builder.dlr_delay(duration(d)?);
+    }
+    if let Some(n) = options.max_messages {
+        builder = builder.max_messages(n);
+    }
+    for (provider, fault) in faults(&options.faults)? {
+        builder = builder.fault(provider, fault);
+    }
+    let sb = builder
         .start()
         .await
         .map_err(|e| Fail::Invalid(e.to_string()))?;

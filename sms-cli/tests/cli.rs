@@ -520,7 +520,29 @@ async fn sandbox_command_serves_until_killed() {
         l.local_addr().unwrap().port()
     };
     let mut child = Command::new(env!("CARGO_BIN_EXE_sms"))
-        .args(["sandbox", "--port", &port.to_string()])
+        .args([
+            "sandbox",
+            "--port",
+            &port.to_string(),
+            "--host",
+            "127.0.0.1",
+        ])
+        .args([
+            "--latency",
+            "5ms",
+            "--dlr-delay",
+            "2s",
+            "--max-messages",
+            "50",
+        ])
+        .args([
+            "--fault",
+            "smseco:503=1",
+            "--fault",
+            "smseco:latency=20ms",
+            "--fault",
+            "lmt-bulksms:cut=true",
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -544,10 +566,38 @@ async fn sandbox_command_serves_until_killed() {
         let _ = tx.send(first);
     });
     let first = rx.recv_timeout(std::time::Duration::from_secs(10));
+    // The options reached the sandbox: its faults and limits say so.
+    let base = format!("http://127.0.0.1:{port}");
+    let faults: Value = sms_http::reqwest::get(format!("{base}/_sandbox/api/faults"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stats: Value = sms_http::reqwest::get(format!("{base}/_sandbox/api/stats"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(up, "the sandbox did not listen");
     let doc: Value = first.unwrap().unwrap().unwrap();
     assert_eq!(doc["base_url"], format!("http://127.0.0.1:{port}"));
     assert_eq!(doc["credentials"]["SMSECO_LOGIN"], "demo@smseco.com");
+    assert_eq!(doc["inbox"], format!("{base}/_sandbox/"));
+    assert_eq!(
+        (
+            faults["smseco"]["http_503_rate"].as_f64(),
+            faults["smseco"]["latency_ms"].as_u64()
+        ),
+        (Some(1.0), Some(20))
+    );
+    assert_eq!(faults["lmt-bulksms"]["cut_after_processing"], true);
+    assert_eq!(faults["allmysms"]["latency_ms"], 5);
+    assert_eq!(stats["max_messages"], 50);
+    // A bad fault is invalid input.
+    let out = common::sms(&["sandbox", "--fault", "smseco:teapot=1"], &[]).await;
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
-pub use state::{Accounts, Message, Reply, Status};
+pub use state::{Accounts, Message, Reply, Status, TimelineEntry};
 
 /// The five gateways the sandbox speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -126,6 +126,7 @@ pub struct SandboxBuilder {
     accounts: Accounts,
     dlr_delay: Duration,
     seed: u64,
+    latency: Duration,
     faults: Vec<(Provider, Fault)>,
 }
 
@@ -139,6 +140,7 @@ impl Default for SandboxBuilder {
             accounts: Accounts::default(),
             dlr_delay: Duration::ZERO,
             seed: 0x5EED,
+            latency: Duration::ZERO,
             faults: Vec::new(),
         }
     }
@@ -185,6 +187,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Latency added to every provider's answers (a provider's own [`fault`](Self::fault)
+    /// takes precedence).
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
     /// A fault for one provider.
     pub fn fault(mut self, provider: Provider, fault: Fault) -> Self {
         self.faults.push((provider, fault));
@@ -207,6 +216,15 @@ impl SandboxBuilder {
             state::Shared::new(self.accounts, self.dlr_delay, self.seed, self.max_messages);
         {
             let mut inner = shared.lock();
+            if !self.latency.is_zero() {
+                for provider in Provider::ALL {
+                    let fault = Fault {
+                        latency: self.latency,
+                        ..Fault::default()
+                    };
+                    inner.faults.insert(provider, fault);
+                }
+            }
             for (provider, fault) in self.faults {
                 inner.faults.insert(provider, fault);
             }
@@ -333,6 +351,12 @@ impl Sandbox {
             Provider::ConnectMobile => a.connect_mobile_sms = amount,
             Provider::Smsadvert => {}
         }
+    }
+
+    /// Marks a message delivered or failed now, as the inbox's buttons do: its delivery
+    /// report says so and its callbacks are called. `None` when no such message is kept.
+    pub fn set_status(&self, id: u64, status: Status) -> Option<Message> {
+        self.shared.set_status(id, status)
     }
 
     /// Sets (or, with the default, removes) a provider's fault.

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -131,12 +131,176 @@ pub(crate) fn router(shared: Shared, configured_host: String) -> Router {
         .route("/_sandbox/api/balance", post(set_balance).put(set_balance))
         .route("/_sandbox/api/accounts", get(accounts))
         .route("/_sandbox/api/stats", get(stats))
+        .route("/_sandbox/api/messages/{id}", get(message_detail))
+        .route("/_sandbox/api/messages/{id}/status", post(set_status))
+        .route("/_sandbox/api/messages/{id}/reply", post(reply_to))
+        .route("/_sandbox/api/faults", get(list_faults))
+        .route(
+            "/_sandbox/api/faults/{provider}",
+            axum::routing::put(set_fault).post(set_fault),
+        )
+        .route("/_sandbox/api/events", get(events))
         .layer(middleware::from_fn_with_state(shared.clone(), faults))
         .layer(middleware::from_fn_with_state(
             std::sync::Arc::<str>::from(configured_host),
             guard,
         ))
         .with_state(shared)
+}
+
+/// One message with its segments as the phone receives them, its units and encoding,
+/// its ids, and its timeline (reports, callbacks, replies).
+async fn message_detail(State(shared): State<Shared>, Path(id): Path<u64>) -> Response {
+    let Some(m) = shared.lock().message(id).cloned() else {
+        return (StatusCode::NOT_FOUND, "no such message").into_response();
+    };
+    let analysis = sms_primitives::analyze(&m.text);
+    let parts: Vec<&str> = sms_primitives::encoding::split(&m.text).collect();
+    let replies: Vec<_> = shared
+        .lock()
+        .replies
+        .iter()
+        .filter(|r| r.in_reply_to == Some(id))
+        .cloned()
+        .collect();
+    let mut doc = serde_json::to_value(&m).unwrap_or_default();
+    if let Some(map) = doc.as_object_mut() {
+        map.insert("parts".into(), json!(parts));
+        map.insert("units".into(), json!(analysis.units()));
+        map.insert("chars".into(), json!(analysis.chars()));
+        map.insert("replies".into(), json!(replies));
+    }
+    axum::Json(doc).into_response()
+}
+
+#[derive(Deserialize)]
+struct SetStatus {
+    status: String,
+}
+
+/// Marks a message delivered or failed: its delivery report says so, and its callbacks
+/// are called.
+async fn set_status(State(shared): State<Shared>, Path(id): Path<u64>, body: Bytes) -> Response {
+    let status = match serde_json::from_slice::<SetStatus>(&body).map(|s| s.status) {
+        Ok(s) if s == "delivered" => crate::state::Status::Delivered,
+        Ok(s) if s == "failed" => crate::state::Status::Failed,
+        _ => {
+            return (
+                StatusCode::BAD_REQUEST,
+                "expected {\"status\": \"delivered\"|\"failed\"}",
+            )
+                .into_response();
+        }
+    };
+    match shared.set_status(id, status) {
+        Some(m) => axum::Json(m).into_response(),
+        None => (StatusCode::NOT_FOUND, "no such message").into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct ReplyText {
+    text: String,
+}
+
+/// A reply from the message's recipient: served by the pull methods and pushed to the
+/// webhook.
+async fn reply_to(State(shared): State<Shared>, Path(id): Path<u64>, body: Bytes) -> Response {
+    let Ok(ReplyText { text }) = serde_json::from_slice::<ReplyText>(&body) else {
+        return (StatusCode::BAD_REQUEST, "expected {\"text\": …}").into_response();
+    };
+    let Some((provider, from)) = shared
+        .lock()
+        .message(id)
+        .map(|m| (m.provider, m.recipient.clone()))
+    else {
+        return (StatusCode::NOT_FOUND, "no such message").into_response();
+    };
+    let reply = crate::providers::add_reply(&shared, provider, &from, &text, Some(id));
+    crate::providers::fire_reply_webhook(&shared, &reply).await;
+    (StatusCode::CREATED, axum::Json(reply)).into_response()
+}
+
+fn fault_json(f: &crate::Fault) -> serde_json::Value {
+    json!({
+        "latency_ms": u64::try_from(f.latency.as_millis()).unwrap_or(u64::MAX),
+        "http_503_rate": f.http_5xx_rate,
+        "cut_after_processing": f.close_after_read,
+    })
+}
+
+/// Each provider's faults.
+async fn list_faults(State(shared): State<Shared>) -> Response {
+    let doc: serde_json::Map<String, serde_json::Value> = Provider::ALL
+        .iter()
+        .map(|&p| (p.as_str().to_owned(), fault_json(&shared.fault(p))))
+        .collect();
+    axum::Json(doc).into_response()
+}
+
+#[derive(Deserialize)]
+struct SetFault {
+    #[serde(default)]
+    latency_ms: u64,
+    #[serde(default)]
+    http_503_rate: f64,
+    #[serde(default)]
+    cut_after_processing: bool,
+}
+
+/// Sets one provider's faults (fields left out are off).
+async fn set_fault(
+    State(shared): State<Shared>,
+    Path(provider): Path<String>,
+    body: Bytes,
+) -> Response {
+    let Some(provider) = Provider::ALL
+        .iter()
+        .copied()
+        .find(|p| p.as_str() == provider)
+    else {
+        return (StatusCode::NOT_FOUND, "no such provider").into_response();
+    };
+    let Ok(req) = serde_json::from_slice::<SetFault>(&body) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "expected {latency_ms?, http_503_rate?, cut_after_processing?}",
+        )
+            .into_response();
+    };
+    if !(0.0..=1.0).contains(&req.http_503_rate) {
+        return (StatusCode::BAD_REQUEST, "http_503_rate is between 0 and 1").into_response();
+    }
+    let fault = crate::Fault {
+        latency: std::time::Duration::from_millis(req.latency_ms),
+        http_5xx_rate: req.http_503_rate,
+        close_after_read: req.cut_after_processing,
+    };
+    let doc = fault_json(&fault);
+    shared.lock().faults.insert(provider, fault);
+    axum::Json(doc).into_response()
+}
+
+/// Live events for the inbox (Server-Sent Events): `{"event": "received" | "delivered" |
+/// "failed" | "callback" | "reply", "id": …}`, one per change.
+async fn events(State(shared): State<Shared>) -> Response {
+    let receiver = shared.events.subscribe();
+    let stream = futures_util::stream::unfold(receiver, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(data) => {
+                    let event = axum::response::sse::Event::default().data(data);
+                    return Some((Ok::<_, std::convert::Infallible>(event), rx));
+                }
+                // A slow page missed some: it reloads the list on the next one.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    axum::response::sse::Sse::new(stream)
+        .keep_alive(axum::response::sse::KeepAlive::default())
+        .into_response()
 }
 
 /// Counts: messages kept, the limit, and how many were dropped to respect it.

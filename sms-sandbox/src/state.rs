@@ -21,6 +21,37 @@ pub enum Status {
     Failed,
 }
 
+/// One thing that happened to a message: received, delivered or failed (its delivery
+/// report), a callback or webhook delivery, a reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    /// When (Unix milliseconds).
+    pub at_ms: u64,
+    /// `received`, `delivered`, `failed`, `callback` or `reply`.
+    pub event: &'static str,
+    /// The callback's URL, for a callback.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The callback's HTTP status, when it was answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// What was sent (a callback's body, a reply's text) or went wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl TimelineEntry {
+    pub(crate) fn now(event: &'static str) -> Self {
+        Self {
+            at_ms: now_ms(),
+            event,
+            url: None,
+            http_status: None,
+            detail: None,
+        }
+    }
+}
+
 /// A message the sandbox received.
 #[derive(Debug, Clone, Serialize)]
 pub struct Message {
@@ -48,6 +79,8 @@ pub struct Message {
     pub ids: BTreeMap<String, String>,
     /// Extra details as the provider named them (campaign, flash, deferred date…).
     pub details: BTreeMap<String, String>,
+    /// What happened to it, in order.
+    pub timeline: Vec<TimelineEntry>,
     /// Whether a read-once report (SMSECO) was already returned.
     #[serde(skip)]
     pub(crate) report_read: bool,
@@ -175,6 +208,15 @@ impl Inner {
     }
 }
 
+/// The timeline name of a status.
+pub(crate) fn status_event(status: Status) -> &'static str {
+    match status {
+        Status::Queued => "received",
+        Status::Delivered => "delivered",
+        Status::Failed => "failed",
+    }
+}
+
 /// Everything, behind one lock.
 #[derive(Debug)]
 pub(crate) struct Inner {
@@ -200,6 +242,8 @@ pub(crate) struct Shared {
     pub(crate) inner: Arc<Mutex<Inner>>,
     pub(crate) dlr_delay: Duration,
     pub(crate) http: reqwest::Client,
+    /// Live events for the inbox (`/_sandbox/api/events`): JSON documents.
+    pub(crate) events: tokio::sync::broadcast::Sender<String>,
 }
 
 pub(crate) fn now_ms() -> u64 {
@@ -243,6 +287,7 @@ impl Shared {
                 deleted_campaigns: Vec::new(),
             })),
             dlr_delay,
+            events: tokio::sync::broadcast::channel(1024).0,
             // Callbacks and webhooks go where the account says, never where a redirect
             // points; and never hang a delivery task forever.
             http: reqwest::Client::builder()
@@ -251,6 +296,44 @@ impl Shared {
                 .build()
                 .unwrap_or_default(),
         }
+    }
+
+    /// Tells the inbox's live view that something changed (nobody listening is fine).
+    pub(crate) fn publish(&self, event: &str, id: u64) {
+        let _ = self
+            .events
+            .send(serde_json::json!({"event": event, "id": id}).to_string());
+    }
+
+    /// Adds an entry to a message's timeline and tells the live view.
+    pub(crate) fn note(&self, id: u64, entry: TimelineEntry) {
+        let event = entry.event;
+        if let Some(m) = self.lock().message_mut(id) {
+            m.timeline.push(entry);
+        }
+        self.publish(event, id);
+    }
+
+    /// Marks a message delivered or failed now (a tester's choice), and calls its
+    /// callbacks as a delivery report would. `None` when no such message is kept.
+    pub(crate) fn set_status(&self, id: u64, status: Status) -> Option<Message> {
+        let (message, webhook, callback) = {
+            let mut inner = self.lock();
+            let webhook = inner.accounts.allmysms_webhook_url.clone();
+            let m = inner.message_mut(id)?;
+            let callback = m.details.get("callback").cloned();
+            m.status = status;
+            m.delivered_at_ms = Some(now_ms());
+            m.timeline.push(TimelineEntry::now(status_event(status)));
+            (m.clone(), webhook, callback)
+        };
+        self.publish(status_event(status), id);
+        let shared = self.clone();
+        let called = message.clone();
+        tokio::spawn(async move {
+            crate::providers::fire_callbacks(&shared, &called, webhook, callback).await;
+        });
+        Some(message)
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -305,7 +388,11 @@ impl Shared {
             Provider::Allmysms => inner.accounts.allmysms_webhook_url.is_some(),
             _ => false,
         };
-        for (recipient, ids, details) in recipients {
+        for (recipient, ids, mut details) in recipients {
+            // Kept, so that a status set by hand calls it back too.
+            if let Some(url) = &callback {
+                details.insert("callback".into(), url.clone());
+            }
             // A scheduled send (smsadvert's `startDate`, Unix milliseconds) is not
             // delivered, nor called back, before its time.
             let not_before_ms = details.get("startDate").and_then(|d| d.parse::<u64>().ok());
@@ -335,6 +422,21 @@ impl Shared {
                 delivered_at_ms: at_once.then_some(now),
                 ids,
                 details,
+                timeline: {
+                    let received = TimelineEntry {
+                        at_ms: now,
+                        ..TimelineEntry::now("received")
+                    };
+                    if at_once {
+                        let report = TimelineEntry {
+                            at_ms: now,
+                            ..TimelineEntry::now(status_event(status))
+                        };
+                        vec![received, report]
+                    } else {
+                        vec![received]
+                    }
+                },
                 report_read: false,
             });
             recorded.push(id);
@@ -346,6 +448,9 @@ impl Shared {
             }
         }
         drop(inner);
+        for id in &recorded {
+            self.publish("received", *id);
+        }
         for (id, wait) in scheduled {
             self.schedule_delivery(id, callback.clone(), wait);
         }
@@ -357,27 +462,31 @@ impl Shared {
     fn schedule_delivery(&self, id: u64, callback: Option<String>, wait: Duration) {
         let shared = self.clone();
         let deliver = move || {
-            let (message, webhook) = {
+            let (status, called) = {
                 let mut inner = shared.lock();
                 let webhook = inner.accounts.allmysms_webhook_url.clone();
                 let m = inner.message_mut(id)?;
+                // Marked already (by a tester): that report stands.
+                if m.status != Status::Queued {
+                    return None;
+                }
                 m.status = if m.recipient.ends_with("666") {
                     Status::Failed
                 } else {
                     Status::Delivered
                 };
                 m.delivered_at_ms = Some(now_ms());
+                m.timeline.push(TimelineEntry::now(status_event(m.status)));
                 // Nothing to call back (the usual case): no copy, no task.
                 let calls = match m.provider {
                     Provider::Smsadvert => callback.is_some(),
                     Provider::Allmysms => webhook.is_some(),
                     _ => false,
                 };
-                if !calls {
-                    return None;
-                }
-                (m.clone(), webhook)
+                (m.status, calls.then(|| (m.clone(), webhook)))
             };
+            shared.publish(status_event(status), id);
+            let (message, webhook) = called?;
             Some((shared.clone(), message, webhook, callback))
         };
         let delay = self.dlr_delay + wait;

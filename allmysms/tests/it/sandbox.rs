@@ -80,3 +80,34 @@ async fn the_xml_message_arrives_untrimmed() {
         .unwrap();
     assert_eq!(sb.messages()[0].text, "  Bonjour, à bientôt  ");
 }
+
+/// A reply sent from the sandbox's control API as the recipient: the client reads it.
+#[tokio::test]
+async fn a_reply_from_the_control_api_is_pulled() {
+    let sb = Sandbox::start().await.unwrap();
+    let c = Client::builder(Credentials::new("demo", "demo-api-key"))
+        .base_url(sb.base_url())
+        .build()
+        .unwrap();
+    let sent = c
+        .send_sms(&SendSms::new("Votre avis ?").to("0612345678"))
+        .await
+        .unwrap();
+    let id = sb.messages()[0].id;
+    let r = reqwest::Client::new()
+        .post(format!(
+            "{}/_sandbox/api/messages/{id}/reply",
+            sb.base_url()
+        ))
+        .json(&serde_json::json!({"text": "Très bien"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let pulls = c.get_pull(sent.campaign_id()).await.unwrap();
+    assert_eq!(pulls.len(), 1);
+    assert_eq!(
+        (pulls[0].phone_number(), pulls[0].message()),
+        ("33612345678", "Très bien")
+    );
+}

@@ -105,13 +105,14 @@ pub(crate) async fn fire_callbacks(
                     "status": if delivered { "delivered" } else { "failed" },
                     "msgId": message.id_of("msgId").unwrap_or_default(),
                 });
-                let _ = shared
+                let sent = shared
                     .http
-                    .post(url)
+                    .post(&url)
                     .timeout(Duration::from_secs(5))
                     .json(&body)
                     .send()
                     .await;
+                note_callback(shared, message.id, url, body.to_string(), sent);
             }
         }
         Provider::Allmysms => {
@@ -138,17 +139,43 @@ pub(crate) async fn fire_callbacks(
                     ("status", status.to_owned()),
                     ("statusText", text.to_owned()),
                 ];
-                let _ = shared
+                let sent = shared
                     .http
-                    .post(url)
+                    .post(&url)
                     .timeout(Duration::from_secs(5))
                     .form(&form)
                     .send()
                     .await;
+                let body = serde_urlencoded::to_string(form).unwrap_or_default();
+                note_callback(shared, message.id, url, body, sent);
             }
         }
         _ => {}
     }
+}
+
+/// Puts a callback's delivery (its URL, body, and status or error) on the message's
+/// timeline.
+fn note_callback(
+    shared: &Shared,
+    id: u64,
+    url: String,
+    body: String,
+    sent: Result<reqwest::Response, reqwest::Error>,
+) {
+    let (http_status, detail) = match sent {
+        Ok(r) => (Some(r.status().as_u16()), body),
+        Err(e) => (None, format!("{body} (not delivered: {})", e.without_url())),
+    };
+    shared.note(
+        id,
+        crate::state::TimelineEntry {
+            url: Some(url),
+            http_status,
+            detail: Some(detail),
+            ..crate::state::TimelineEntry::now("callback")
+        },
+    );
 }
 
 /// Records an injected reply.
@@ -170,6 +197,18 @@ pub(crate) fn add_reply(
         received_at_ms: now_ms(),
     };
     inner.replies.push(reply.clone());
+    drop(inner);
+    // On the replied message's timeline, and in the live view.
+    match in_reply_to {
+        Some(id) => shared.note(
+            id,
+            crate::state::TimelineEntry {
+                detail: Some(reply.text.clone()),
+                ..crate::state::TimelineEntry::now("reply")
+            },
+        ),
+        None => shared.publish("reply", reply.id),
+    }
     reply
 }
 
@@ -207,11 +246,15 @@ pub(crate) async fn fire_reply_webhook(shared: &Shared, reply: &Reply) {
         ("smsMoId", reply.id.to_string()),
         ("message", reply.text.clone()),
     ];
-    let _ = shared
+    let sent = shared
         .http
-        .post(url)
+        .post(&url)
         .timeout(Duration::from_secs(5))
         .form(&form)
         .send()
         .await;
+    if let Some(id) = reply.in_reply_to {
+        let body = serde_urlencoded::to_string(form).unwrap_or_default();
+        note_callback(shared, id, url, body, sent);
+    }
 }

@@ -123,3 +123,35 @@ async fn the_text_arrives_untrimmed_and_every_dlr_code_reads_back() {
         assert!(!matches!(statuses[0], DlrStatus::Unknown(_)), "{code}");
     }
 }
+
+/// A message marked failed from the sandbox's control API: the client reads that report.
+#[tokio::test]
+async fn a_message_marked_failed_reads_as_not_delivered() {
+    let sb = Sandbox::builder()
+        .dlr_delay(std::time::Duration::from_secs(3600))
+        .start()
+        .await
+        .unwrap();
+    let c = client(&sb, Format::Xml);
+    let sent = c
+        .send_sms(&SendSms::new("DEMO", "Bonjour !").to("22507352518"))
+        .await
+        .unwrap();
+    let id = sb.messages()[0].id;
+    let r = reqwest::Client::new()
+        .post(format!(
+            "{}/_sandbox/api/messages/{id}/status",
+            sb.base_url()
+        ))
+        .json(&serde_json::json!({"status": "failed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let report = c
+        .get_dlrs(&DlrQuery::msgfid(sent.msgfid()).unwrap())
+        .await
+        .unwrap();
+    let statuses: Vec<DlrStatus> = report.dlrs().map(|d| d.status()).collect();
+    assert_eq!(statuses, [DlrStatus::NotDelivered]);
+}
