@@ -160,7 +160,11 @@ impl Page {
     async fn until(&mut self, expression: &str) {
         for _ in 0..200 {
             let r = self
-                .call("Runtime.evaluate", json!({"expression": expression, "returnByValue": true}), false)
+                .call(
+                    "Runtime.evaluate",
+                    json!({"expression": expression, "returnByValue": true}),
+                    false,
+                )
                 .await;
             if r["result"]["value"] == json!(true) {
                 return;
@@ -251,6 +255,33 @@ async fn the_inbox_in_a_real_browser() {
     let pulls = client.get_pull(sent.campaign_id()).await.unwrap();
     assert_eq!(pulls.len(), 1);
     assert_eq!(pulls[0].message(), "Merci, à demain");
+
+    // Faults from the page: a latency typed for SMSECO reaches the sandbox.
+    page.eval("document.getElementById('faults-pane').open = true")
+        .await;
+    page.until("document.querySelectorAll('#faults input').length === 15")
+        .await;
+    page.eval(
+        "const i = document.querySelector('#faults input[aria-label=\"smseco latency in milliseconds\"]'); \
+         i.value = '120'; i.dispatchEvent(new Event('change'))",
+    )
+    .await;
+    let mut latency = 0;
+    for _ in 0..100 {
+        latency = sms_http::reqwest::get(format!("{}/_sandbox/api/faults", sb.base_url()))
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()["smseco"]["latency_ms"]
+            .as_u64()
+            .unwrap();
+        if latency == 120 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(latency, 120);
 
     // Readable at both widths: long texts and URLs wrap (nothing wider than the page).
     let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
