@@ -3,7 +3,7 @@
 //! The manual shows one answer line for one recipient and does not say what several
 //! recipients get, nor in which order: by default each request carries one recipient,
 //! so that each outcome (and its message id) is known. With a larger
-//! [`BulkOptions::batch_size`], a request whose lines all say "sent" marks every
+//! [`BulkOptions::batch_size`](sms_http::bulk::BulkOptions::batch_size), a request whose lines all say "sent" marks every
 //! recipient sent (without ids), all refused marks them refused, anything else unknown.
 
 use sms_http::bulk::{BatchSender, BoxFuture, Outcome, Recipient};

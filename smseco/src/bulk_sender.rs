@@ -9,7 +9,7 @@ use crate::api::normalize_numero;
 use crate::{Client, Error, SendSms};
 
 /// Recipients per request by default. SMSECO documents no maximum: a conservative
-/// default, raised with [`BulkOptions::batch_size`].
+/// default, raised with [`BulkOptions::batch_size`](sms_http::bulk::BulkOptions::batch_size).
 pub const DEFAULT_BULK_BATCH: usize = 500;
 
 /// Sends one [`SendSms`] (its text and options; its own recipients are ignored) to
