@@ -8,40 +8,14 @@
     clippy::panic
 )]
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use sms_sandbox::{Accounts, Provider, Sandbox};
 
-type Received = Arc<Mutex<Vec<Vec<u8>>>>;
+mod common;
 
-/// A local server that records what is POSTed to it (callbacks, webhooks).
-async fn capture() -> (String, Received) {
-    let seen: Received = Arc::default();
-    let sink = Arc::clone(&seen);
-    let app = axum::Router::new().fallback(move |body: axum::body::Bytes| {
-        let sink = Arc::clone(&sink);
-        async move {
-            sink.lock().unwrap().push(body.to_vec());
-            "OK"
-        }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, seen)
-}
-
-async fn wait_for<T>(mut check: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..300 {
-        if let Some(v) = check() {
-            return v;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting")
-}
+use common::{capture, wait_for};
 
 async fn get(url: &str) -> Value {
     reqwest::get(url).await.unwrap().json().await.unwrap()
@@ -100,7 +74,7 @@ async fn detail_then_mark_failed_calls_back() {
     )
     .await;
     assert_eq!((status, after["status"].as_str()), (200, Some("failed")));
-    let body = wait_for(|| seen.lock().unwrap().get(1).cloned()).await;
+    let (_, body) = wait_for(|| seen.lock().unwrap().get(1).cloned()).await;
     let callback: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(callback["status"], "failed");
     assert_eq!(sb.messages()[0].status, sms_sandbox::Status::Failed);
@@ -154,7 +128,7 @@ async fn a_reply_from_the_recipient_reaches_the_webhook() {
         ),
         (201, Some("33612345678"), Some(id))
     );
-    let pushed = wait_for(|| seen.lock().unwrap().get(before).cloned()).await;
+    let (_, pushed) = wait_for(|| seen.lock().unwrap().get(before).cloned()).await;
     assert!(
         String::from_utf8_lossy(&pushed).contains("message=STOP"),
         "{}",
