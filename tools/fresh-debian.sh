@@ -19,6 +19,7 @@ mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 trap 'umount "$root/root/.rustup" "$root/root/.cargo/bin" "$root/proc" "$root/dev"' EXIT
 cp /etc/resolv.conf "$root/etc/"
+mkdir -p "$root/usr/local/share/ca-certificates"
 cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
 rm -rf "$root/root/sms-gateways" "$root/root/fresh-cargo"
 git clone -q "$repo" "$root/root/sms-gateways"
