@@ -14,6 +14,7 @@
 )]
 
 use std::io::BufRead as _;
+use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -30,7 +31,10 @@ struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // The whole process group: the distribution's command is a script that starts
+        // the browser, which starts its helpers.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.wait();
     }
 }
@@ -53,6 +57,7 @@ fn launch() -> (Browser, String) {
     );
     let profile = std::env::temp_dir().join(format!("sms-browser-{}", std::process::id()));
     let mut child = Command::new(binary)
+        .process_group(0)
         .args([
             "--no-sandbox",
             "--headless",
