@@ -263,19 +263,14 @@ impl Client {
         list_name: &str,
         contacts: &[Contact],
     ) -> Result<ContactsResult, Error> {
-        self.transport
-            .operation("populate_list", async {
-                let data = contacts_data(
-                    &required("LISTNAME", list_name)?,
-                    self.sub_account_name().as_deref(),
-                    contacts,
-                )?;
-                let json = self
-                    .call("populateList", vec![("populateData", data)])
-                    .await?;
-                to_contacts_result(&json)
-            })
-            .await
+        self.contacts_call(
+            "populate_list",
+            "populateList",
+            "populateData",
+            list_name,
+            contacts,
+        )
+        .await
     }
 
     /// `deleteContacts`: removes contacts from a list.
@@ -289,16 +284,33 @@ impl Client {
         list_name: &str,
         contacts: &[Contact],
     ) -> Result<ContactsResult, Error> {
+        self.contacts_call(
+            "delete_contacts",
+            "deleteContacts",
+            "deleteData",
+            list_name,
+            contacts,
+        )
+        .await
+    }
+
+    /// `populateList` and `deleteContacts`: the same contacts payload in `field`.
+    async fn contacts_call(
+        &self,
+        operation: &'static str,
+        method: &str,
+        field: &'static str,
+        list_name: &str,
+        contacts: &[Contact],
+    ) -> Result<ContactsResult, Error> {
         self.transport
-            .operation("delete_contacts", async {
+            .operation(operation, async {
                 let data = contacts_data(
                     &required("LISTNAME", list_name)?,
                     self.sub_account_name().as_deref(),
                     contacts,
                 )?;
-                let json = self
-                    .call("deleteContacts", vec![("deleteData", data)])
-                    .await?;
+                let json = self.call(method, vec![(field, data)]).await?;
                 to_contacts_result(&json)
             })
             .await

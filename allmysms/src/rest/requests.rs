@@ -103,18 +103,29 @@ impl SendSms {
     }
 
     pub(super) fn to_json(&self) -> Result<Value, InvalidRequest> {
-        check_message(&self.text)?;
-        if let Some(f) = &self.from {
-            check_sender(f)?;
-        }
-        let mut body = self.fields.clone();
+        let mut body = text_body(&self.text, self.from.as_deref(), &self.fields)?;
         body.insert("to".into(), Value::String(international(&self.to, 0)?));
-        body.insert("text".into(), Value::String(self.text.clone()));
-        if let Some(f) = &self.from {
-            body.insert("from".into(), Value::String(f.clone()));
-        }
         Ok(Value::Object(body))
     }
+}
+
+/// The body of a text send but its recipients: the options, the checked `text` and, if
+/// given, the checked sender `from`.
+fn text_body(
+    text: &str,
+    from: Option<&str>,
+    fields: &Map<String, Value>,
+) -> Result<Map<String, Value>, InvalidRequest> {
+    check_message(text)?;
+    if let Some(f) = from {
+        check_sender(f)?;
+    }
+    let mut body = fields.clone();
+    body.insert("text".into(), Value::String(text.to_owned()));
+    if let Some(f) = from {
+        body.insert("from".into(), Value::String(f.to_owned()));
+    }
+    Ok(body)
 }
 
 /// One message to many numbers, each with its own parameters (`POST /sms/send/bulk/`).
@@ -185,11 +196,7 @@ impl BulkSms {
 
     /// Checks the text and the sender.
     pub(crate) fn check_content(&self) -> Result<(), InvalidRequest> {
-        check_message(&self.text)?;
-        if let Some(f) = &self.from {
-            check_sender(f)?;
-        }
-        Ok(())
+        text_body(&self.text, self.from.as_deref(), &Map::new()).map(|_| ())
     }
 
     /// This campaign to `recipients` instead of its own (bulk batches).
@@ -224,12 +231,8 @@ impl BulkSms {
                 to.push(Value::String(number));
             }
         }
-        let mut body = self.fields.clone();
-        body.insert("text".into(), Value::String(self.text.clone()));
+        let mut body = text_body(&self.text, self.from.as_deref(), &self.fields)?;
         body.insert("to".into(), Value::Array(to));
-        if let Some(f) = &self.from {
-            body.insert("from".into(), Value::String(f.clone()));
-        }
         Ok(Value::Object(body))
     }
 }
