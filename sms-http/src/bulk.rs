@@ -38,8 +38,9 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// One recipient of a bulk send: a phone number as the caller wrote it, and its
 /// parameters where the provider has them (AllMySMS `PARAM_n` in order, SMSECO mail
-/// merge placeholders by name).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// merge placeholders by name). `Debug` masks the number and shows only the
+/// parameters' names.
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Recipient {
     /// The phone number.
@@ -50,6 +51,19 @@ pub struct Recipient {
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub params: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Recipient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.params.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("Recipient")
+            .field(
+                "phone",
+                &sms_primitives::redact::mask_digit_runs(&self.phone),
+            )
+            .field("params", &names)
+            .finish()
+    }
 }
 
 impl Recipient {

@@ -174,3 +174,21 @@ async fn stop_during_a_retry_keeps_the_last_refusal() {
     assert!(stream.next().await.is_none());
     assert_eq!(fake.batches.load(Ordering::SeqCst), 2);
 }
+
+#[tokio::test]
+async fn debug_shows_no_number_nor_parameter_value() {
+    let r = Recipient::new("+33 6 12 34 56 78").param("name", "Awa Diallo");
+    let deliveries = run(
+        Arc::new(Fake::new(1, sent)),
+        vec![r.clone()],
+        &BulkOptions::new(),
+    )
+    .await;
+    for shown in [format!("{r:?}"), format!("{deliveries:?}")] {
+        assert!(
+            !shown.contains("12 34 56") && !shown.contains("Awa"),
+            "{shown}"
+        );
+        assert!(shown.contains("name"), "{shown}");
+    }
+}
