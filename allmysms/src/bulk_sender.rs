@@ -12,6 +12,10 @@ use crate::{Client, Error, SendSms};
 /// default, raised with [`BulkOptions::batch_size`](sms_http::bulk::BulkOptions::batch_size).
 pub const DEFAULT_BULK_BATCH: usize = 500;
 
+/// How an unknown outcome's id names a campaign (accepted without this number's
+/// `smsId`) rather than an `smsId`.
+pub(crate) const CAMPAIGN_ID_PREFIX: &str = "campaign:";
+
 /// Sends one [`SendSms`] (its text and options; its own recipients are ignored) to
 /// batches of recipients: the [`BatchSender`] the bulk engine and an outbox use.
 ///
@@ -19,8 +23,9 @@ pub const DEFAULT_BULK_BATCH: usize = 500;
 /// names are ignored): each recipient needs exactly as many as the highest
 /// `#param_N#` of the text. A sent recipient's id is its `smsId`. Status 113 ("some
 /// numbers invalid"): the numbers it lists are refused; the others may have been sent
-/// (unknown, with their `smsId` in the reason, to check with
-/// [`Client::get_ack_by_sms_id`]).
+/// (unknown, with their `smsId` as the outcome's id, to check with
+/// [`Client::get_ack_by_sms_id`]; an accepted campaign that names no `smsId` for a
+/// number gives `campaign:<id>`, to check with [`Client::get_acks`]).
 #[derive(Debug, Clone)]
 pub struct BulkSender {
     client: Client,
@@ -122,8 +127,11 @@ pub(crate) fn accepted(
             Some(id) => Outcome::Sent {
                 id: Some((*id).to_owned()),
             },
+            // The campaign's id, marked as such: its acknowledgements list the number
+            // when it was sent (see `Reconcile`).
             None => Outcome::Unknown {
                 reason: format!("campaign {campaign} accepted without an smsId for this number"),
+                id: Some(format!("{CAMPAIGN_ID_PREFIX}{campaign}")),
             },
         })
         .collect()
@@ -150,13 +158,15 @@ pub(crate) fn refused_or_unknown(keys: &[Option<String>], error: &Error) -> Vec<
                     retryable: false,
                 };
             }
+            let id = ids.get(key);
             Outcome::Unknown {
-                reason: match ids.get(key) {
+                reason: match id {
                     Some(id) => {
                         format!("status 113 (some numbers refused): smsId {id} may have been sent")
                     }
                     None => "status 113 (some numbers refused): may have been sent".to_owned(),
                 },
+                id: id.map(|id| (*id).to_owned()),
             }
         })
         .collect()
@@ -169,5 +179,48 @@ impl Client {
         /// recipient's outcome as soon as it is known (see [`sms_http::bulk`] and
         /// [`BulkSender`]). Nothing is sent again when an outcome is unknown.
         SendSms => BulkSender
+    }
+}
+
+/// An unknown recipient with an `smsId` is sent when `getAckBySmsId` knows it; one
+/// with `campaign:<id>` is sent when the campaign's acknowledgements (`getAcks`) list
+/// its number. Anything else stays unknown (AllMySMS may report later).
+#[cfg(feature = "outbox")]
+impl sms_http::bulk::Reconcile for BulkSender {
+    fn reconcile<'a>(
+        &'a self,
+        unresolved: &'a [sms_http::bulk::Unresolved],
+    ) -> BoxFuture<'a, Vec<Option<Outcome>>> {
+        Box::pin(async move {
+            let mut campaigns: HashMap<&str, Option<crate::Acks>> = HashMap::new();
+            let mut settled = Vec::with_capacity(unresolved.len());
+            for item in unresolved {
+                let outcome =
+                    match item.id.strip_prefix(CAMPAIGN_ID_PREFIX) {
+                        Some(campaign) => {
+                            if !campaigns.contains_key(campaign) {
+                                let acks = self.client.get_acks(campaign).await.ok();
+                                campaigns.insert(campaign, acks);
+                            }
+                            let number = digits(&item.recipient.phone);
+                            campaigns
+                                .get(campaign)
+                                .and_then(Option::as_ref)
+                                .zip(number)
+                                .and_then(|(acks, number)| {
+                                    acks.acks().iter().find(|a| a.phone_number() == number)
+                                })
+                                .map(|_| Outcome::Sent { id: None })
+                        }
+                        None => self.client.get_ack_by_sms_id(&item.id).await.ok().map(|_| {
+                            Outcome::Sent {
+                                id: Some(item.id.clone()),
+                            }
+                        }),
+                    };
+                settled.push(outcome);
+            }
+            settled
+        })
     }
 }

@@ -70,9 +70,7 @@ impl BatchSender for BulkSender {
                     let outcome = if all_sent {
                         Outcome::Sent { id: None }
                     } else {
-                        Outcome::Unknown {
-                            reason: "an answer line this client does not understand".to_owned(),
-                        }
+                        Outcome::unknown("an answer line this client does not understand")
                     };
                     vec![outcome; batch.len()]
                 }
@@ -89,5 +87,31 @@ impl Client {
         /// soon as it is known (see [`sms_http::bulk`] and [`BulkSender`]). Nothing is
         /// sent again when an outcome is unknown.
         SendSms => BulkSender
+    }
+}
+
+/// An unknown recipient with a message id is sent when `statut` knows the id (in
+/// progress or delivered); anything else stays unknown. This client's own unknown
+/// outcomes carry no id (Connect-Mobile gives one only with "Message envoyé"): this
+/// settles ids an outbox recorded from elsewhere.
+#[cfg(feature = "outbox")]
+impl sms_http::bulk::Reconcile for BulkSender {
+    fn reconcile<'a>(
+        &'a self,
+        unresolved: &'a [sms_http::bulk::Unresolved],
+    ) -> BoxFuture<'a, Vec<Option<Outcome>>> {
+        Box::pin(async move {
+            let mut settled = Vec::with_capacity(unresolved.len());
+            for item in unresolved {
+                let known = match crate::MessageId::new(&item.id) {
+                    Ok(id) => self.client.status(&id).await.is_ok(),
+                    Err(_) => false,
+                };
+                settled.push(known.then(|| Outcome::Sent {
+                    id: Some(item.id.clone()),
+                }));
+            }
+            settled
+        })
     }
 }

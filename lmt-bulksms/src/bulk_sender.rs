@@ -53,9 +53,7 @@ impl BatchSender for BulkSender {
                     Ok(mut results) => match results.pop().map(crate::PushOutcome::into_result) {
                         Some(Ok(_)) => Outcome::Sent { id: None },
                         Some(Err(e)) => Outcome::from_error(&e),
-                        None => Outcome::Unknown {
-                            reason: "no outcome for this number".to_owned(),
-                        },
+                        None => Outcome::unknown("no outcome for this number"),
                     },
                     Err(e) => Outcome::from_error(&e),
                 };

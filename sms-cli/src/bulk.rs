@@ -267,7 +267,7 @@ fn journal_line(d: &Delivery) -> Value {
     let (id, code, message) = match &d.outcome {
         Outcome::Sent { id } => (id.clone(), None, None),
         Outcome::Refused { code, message, .. } => (None, code.clone(), Some(message.clone())),
-        Outcome::Unknown { reason } => (None, None, Some(reason.clone())),
+        Outcome::Unknown { reason, .. } => (None, None, Some(reason.clone())),
         _ => (None, None, None),
     };
     json!({"phone": d.recipient.phone, "outcome": d.outcome.kind(), "id": id, "code": code, "message": message})

@@ -125,6 +125,13 @@ pub enum Outcome {
     Unknown {
         /// Why the outcome is unknown, credentials hidden.
         reason: String,
+        /// An id the gateway gave that may identify this recipient's message (its own
+        /// id, or its request's), for [`Reconcile`] to ask about it later.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        id: Option<String>,
     },
 }
 
@@ -142,7 +149,16 @@ impl Outcome {
         } else {
             Self::Unknown {
                 reason: crate::error_chain(error),
+                id: None,
             }
+        }
+    }
+
+    /// An outcome unknown for `reason`, without an id to ask about.
+    pub fn unknown(reason: impl Into<String>) -> Self {
+        Self::Unknown {
+            reason: reason.into(),
+            id: None,
         }
     }
 
@@ -206,6 +222,26 @@ pub trait BatchSender: Send + Sync + 'static {
     /// Sends one request to `batch` and returns exactly one outcome per recipient, in
     /// the order of `batch`. Never retries a request.
     fn send_batch<'a>(&'a self, batch: &'a [Recipient]) -> BoxFuture<'a, Vec<Outcome>>;
+}
+
+/// A recipient whose outcome is unknown, as [`Reconcile`] gets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    /// The recipient, as sent.
+    pub recipient: Recipient,
+    /// The id the gateway gave ([`Outcome::Unknown`]'s `id`).
+    pub id: String,
+}
+
+/// How a provider crate settles unknown outcomes by asking the gateway (AllMySMS
+/// acknowledgements, SMSECO delivery reports, Connect-Mobile `statut`): what an outbox
+/// calls to turn *unknown* into *sent* or *refused*.
+pub trait Reconcile: Send + Sync + 'static {
+    /// Asks the gateway about each of `unresolved`: `Some` outcome (sent or refused)
+    /// when its answer settles it, `None` when it cannot tell (the outcome stays
+    /// unknown), one per item in order. Never sends a message.
+    fn reconcile<'a>(&'a self, unresolved: &'a [Unresolved])
+    -> BoxFuture<'a, Vec<Option<Outcome>>>;
 }
 
 /// Sending again what was refused as retryable.
@@ -452,6 +488,7 @@ impl Run {
                 // A sender that forgets a recipient: its request did leave.
                 let outcome = outcomes.next().unwrap_or_else(|| Outcome::Unknown {
                     reason: "the answer did not account for this recipient".to_owned(),
+                    id: None,
                 });
                 let retryable = matches!(
                     outcome,

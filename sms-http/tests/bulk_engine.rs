@@ -123,9 +123,7 @@ async fn retries_are_bounded_and_only_for_retryable_refusals() {
     );
     assert_eq!(fake.batches.load(Ordering::SeqCst), 3);
     // Unknown is never sent again, whatever the policy.
-    let unknown = Arc::new(Fake::new(2, |_| Outcome::Unknown {
-        reason: "cut".into(),
-    }));
+    let unknown = Arc::new(Fake::new(2, |_| Outcome::unknown("cut")));
     let deliveries = run(
         Arc::clone(&unknown),
         people(2),

@@ -81,11 +81,13 @@ impl BatchSender for BulkSender {
                                 Some(smsfid) => Outcome::Sent {
                                     id: Some((*smsfid).to_owned()),
                                 },
+                                // Its delivery reports may list it (see `Reconcile`).
                                 None => Outcome::Unknown {
                                     reason: format!(
                                         "submission {} does not list this number",
                                         sent.msgfid()
                                     ),
+                                    id: Some(sent.msgfid().to_owned()),
                                 },
                             }
                         })
@@ -104,5 +106,52 @@ impl Client {
         /// recipient's outcome as soon as it is known (see [`sms_http::bulk`] and
         /// [`BulkSender`]). Nothing is sent again when an outcome is unknown.
         SendSms => BulkSender
+    }
+}
+
+/// Unknown recipients of a submission whose answer did not list them carry its
+/// `msgfid`: its delivery reports (`getdlrs`) list the numbers SMSECO took. A number
+/// listed is sent (its `smsfid`), or refused when its report is final and not billed
+/// (62 rejected, 54 not sent, 49 credits); a number not listed stays unknown (a report
+/// may come later).
+#[cfg(feature = "outbox")]
+impl sms_http::bulk::Reconcile for BulkSender {
+    fn reconcile<'a>(
+        &'a self,
+        unresolved: &'a [sms_http::bulk::Unresolved],
+    ) -> BoxFuture<'a, Vec<Option<Outcome>>> {
+        Box::pin(async move {
+            let mut reports: HashMap<&str, Option<crate::DlrReport>> = HashMap::new();
+            for item in unresolved {
+                if !reports.contains_key(item.id.as_str()) {
+                    // A failed lookup settles nothing: the outcome stays unknown.
+                    let report = match crate::DlrQuery::msgfid(&item.id) {
+                        Ok(q) => self.client.get_dlrs(&q).await.ok(),
+                        Err(_) => None,
+                    };
+                    reports.insert(&item.id, report);
+                }
+            }
+            unresolved
+                .iter()
+                .map(|item| {
+                    let report = reports.get(item.id.as_str())?.as_ref()?;
+                    let numero = normalize_numero(&item.recipient.phone)?;
+                    let dlr = report.dlrs().find(|d| d.destination() == numero)?;
+                    let status = dlr.status();
+                    Some(if status.is_final() && status.is_billed() == Some(false) {
+                        Outcome::Refused {
+                            code: Some(status.code().to_string()),
+                            message: format!("SMSECO report: {}", status.french_label()),
+                            retryable: false,
+                        }
+                    } else {
+                        Outcome::Sent {
+                            id: Some(dlr.smsfid().to_owned()),
+                        }
+                    })
+                })
+                .collect()
+        })
     }
 }

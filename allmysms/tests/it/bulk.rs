@@ -89,7 +89,7 @@ async fn status_113_refuses_the_listed_numbers_only() {
     assert!(matches!(outcomes["0612345602"], Outcome::Refused { code: Some(c), .. } if c == "113"));
     // The others may have been sent: unknown, the id kept for a check.
     assert!(
-        matches!(outcomes["0612345601"], Outcome::Unknown { reason } if reason.contains("id-1"))
+        matches!(outcomes["0612345601"], Outcome::Unknown { reason, .. } if reason.contains("id-1"))
     );
     assert_eq!(outcomes["0612345603"].kind(), "unknown");
 }
