@@ -10,6 +10,7 @@
 mod bulk;
 mod methods;
 mod part2;
+mod reconcile;
 mod rest;
 mod sandbox;
 mod send;

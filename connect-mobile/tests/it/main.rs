@@ -9,6 +9,7 @@
 
 mod bulk;
 mod envoi;
+mod reconcile;
 mod sandbox;
 mod serde;
 mod solde_statut;

@@ -10,6 +10,7 @@
 mod bulk;
 mod commands;
 mod errors;
+mod reconcile;
 mod sandbox;
 mod sendsms;
 mod serde;
