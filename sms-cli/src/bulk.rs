@@ -16,6 +16,7 @@ use futures_util::StreamExt as _;
 use serde_json::{Value, json};
 use sms_http::bulk::{self, BatchSender, BulkOptions, Delivery, Outcome, Recipient, StopSignal};
 
+use crate::outbox::{Job, WorkerArgs};
 use crate::output::{self, Fail};
 
 /// The options of a `send --to-file`.
@@ -37,6 +38,20 @@ pub(crate) struct BulkArgs {
     /// refused ones are tried again (with `--to-file`).
     #[arg(long, value_name = "FILE")]
     pub(crate) journal: Option<PathBuf>,
+    /// A durable outbox instead of a journal (with `--to-file`): `sqlite://campaign.db`
+    /// or `postgres://…`. The file's recipients are enqueued once (keyed by number) in
+    /// the campaign, then sent at most once each, across crashes; `sms outbox
+    /// run|status|reconcile` take it from there.
+    #[arg(long, value_name = "URL", conflicts_with = "journal")]
+    pub(crate) outbox: Option<String>,
+    /// The outbox campaign (with `--outbox`; default: the file's name without its
+    /// extension).
+    #[arg(long, value_name = "ID", requires = "outbox")]
+    pub(crate) outbox_campaign: Option<String>,
+    /// Seconds a claimed recipient stays this run's before another run makes it
+    /// unknown (with `--outbox`; default 300).
+    #[arg(long, value_name = "SECONDS", requires = "outbox")]
+    pub(crate) lease: Option<f64>,
 }
 
 impl BulkArgs {
@@ -46,6 +61,7 @@ impl BulkArgs {
             || self.rate.is_some()
             || self.batch.is_some()
             || self.journal.is_some()
+            || self.outbox.is_some()
     }
 }
 
@@ -281,31 +297,23 @@ struct Counts {
     unknown: u64,
 }
 
-/// Sends to every recipient of `path` through `sender`.
-pub(crate) async fn run(
-    sender: Arc<dyn BatchSender>,
-    path: &Path,
-    args: &BulkArgs,
-) -> Result<Value, Fail> {
+/// Sends to every recipient of `path` through the job's sender (or its outbox).
+pub(crate) async fn run(job: Job, path: &Path, args: &BulkArgs) -> Result<Value, Fail> {
+    let sender = Arc::clone(&job.sender);
     let lines = read_file(path)?;
     check_all(sender.as_ref(), &lines, path)?;
-    if let Some(b) = args.batch {
-        let max = sender.max_batch();
-        if b == 0 || b > max {
-            return Err(Fail::Invalid(format!(
-                "--batch {b}: between 1 and {max} recipients per request"
-            )));
-        }
-    }
-    if args.concurrency == Some(0) {
-        return Err(Fail::Invalid("--concurrency 0: at least 1".into()));
-    }
-    if let Some(r) = args.rate
-        && !(r.is_finite() && r > 0.0)
-    {
-        return Err(Fail::Invalid(format!(
-            "--rate {r}: a positive number of requests per second"
-        )));
+    crate::outbox::check_worker(
+        sender.as_ref(),
+        &WorkerArgs {
+            concurrency: args.concurrency,
+            rate: args.rate,
+            batch: args.batch,
+            lease: args.lease,
+        },
+    )?;
+    if let Some(url) = &args.outbox {
+        let recipients = lines.into_iter().map(|l| l.recipient).collect();
+        return crate::outbox::send_file(job, url, recipients, path, args).await;
     }
     let done = match &args.journal {
         Some(j) => read_journal(j)?,

@@ -9,6 +9,7 @@ mod bulk;
 mod csvin;
 mod demo;
 mod dry_run;
+mod outbox;
 mod output;
 mod providers;
 mod time;
@@ -112,6 +113,13 @@ pub(crate) enum Command {
     },
     /// Start the sandbox, send one message through each client, read each report back.
     Demo,
+    /// Campaigns in a durable outbox (SQLite or PostgreSQL) that `send --to-file …
+    /// --outbox URL` filled: their status, more workers, reconciling unknown outcomes,
+    /// queueing refused ones again.
+    Outbox {
+        #[command(subcommand)]
+        command: outbox::OutboxCommand,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -814,6 +822,8 @@ pub(crate) enum SmsecoFormat {
     GetJson,
 }
 
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(crate) enum ConnectMobileCommand {
     /// `action=envoi`.
@@ -924,5 +934,6 @@ async fn run(cli: Cli) -> Result<serde_json::Value, Fail> {
             tools::sandbox(options).await
         }
         Command::Demo => demo::run().await,
+        Command::Outbox { command } => outbox::command(&opts, command).await,
     }
 }

@@ -36,17 +36,37 @@ pub(crate) enum Fail {
 }
 
 /// What every line the tool prints passes through: the credentials of the command
-/// being run, in every encoding (set once, by the provider command).
-static REDACTOR: std::sync::OnceLock<Redactor> = std::sync::OnceLock::new();
+/// being run (the provider's, an outbox URL's password), in every encoding.
+static REDACTOR: std::sync::Mutex<Option<(Vec<String>, Redactor)>> = std::sync::Mutex::new(None);
 
 /// Hides these credentials in everything printed from now on.
 pub(crate) fn hide(secrets: &[String]) {
-    let _ = REDACTOR.set(Redactor::new(secrets));
+    let mut guard = REDACTOR
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut all = guard.take().map(|(s, _)| s).unwrap_or_default();
+    all.extend(secrets.iter().cloned());
+    let redactor = Redactor::new(&all);
+    *guard = Some((all, redactor));
+}
+
+/// Hides this one too, when there is one (a database URL's password).
+pub(crate) fn hide_also(secret: Option<String>) {
+    if let Some(secret) = secret {
+        // As written in the URL and decoded (percent-encoded forms are hidden anyway).
+        let decoded = percent_encoding::percent_decode_str(&secret)
+            .decode_utf8_lossy()
+            .into_owned();
+        hide(&[secret, decoded]);
+    }
 }
 
 fn redacted(text: &str) -> String {
-    match REDACTOR.get() {
-        Some(r) => r.redact(text).into_owned(),
+    let guard = REDACTOR
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match guard.as_ref() {
+        Some((_, r)) => r.redact(text).into_owned(),
         None => text.to_owned(),
     }
 }

@@ -6,6 +6,7 @@ use std::future::Future;
 use serde_json::{Value, json};
 
 use crate::dry_run::Capture;
+use crate::outbox::Job;
 use crate::output::{self, Fail};
 use crate::{
     AllmysmsCommand, ConnectMobileCommand, DataFormat, ListsCommand, LmtCommand, LmtFlag,
@@ -88,9 +89,10 @@ fn bulk_allowed(
     }
     if to_file.is_none() && bulk.any() {
         return Err(Fail::Invalid(
-            "--concurrency, --rate, --batch and --journal go with --to-file".into(),
+            "--concurrency, --rate, --batch, --journal and --outbox go with --to-file".into(),
         ));
     }
+    output::hide_also(bulk.outbox.as_deref().and_then(crate::outbox::url_password));
     Ok(())
 }
 
@@ -140,14 +142,7 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
         lmt_bulksms::DEFAULT_BASE_URL,
         &secrets,
         |base| async move {
-            let client = lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(
-                key.as_str(),
-                password.as_str(),
-            ))
-            .base_url(base)
-            .timeout(timeout)
-            .build()
-            .map_err(output::lmt_error)?;
+            let client = lmt_client(base, timeout, &key, &password)?;
             let mut push = lmt_bulksms::SendSms::new(from, text);
             if let Some(f) = flag {
                 push = push.flag(match f {
@@ -156,9 +151,10 @@ pub(crate) async fn lmt(opts: &Options, command: LmtCommand) -> Result<Value, Fa
                 });
             }
             if let Some(file) = &to.to_file {
-                let sender =
-                    lmt_bulksms::BulkSender::new(client, push).map_err(output::lmt_error)?;
-                return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
+                let sender = lmt_bulksms::BulkSender::new(client, push.clone())
+                    .map_err(output::lmt_error)?;
+                let job = Job::new("lmt-bulksms", &push, json!({}), sender);
+                return crate::bulk::run(job, file, &bulk).await;
             }
             let push = push.recipients(to.list());
             let outcomes = client.send_sms(&push).await.map_err(output::lmt_error)?;
@@ -343,11 +339,7 @@ async fn allmysms_rest(
 ) -> Result<Value, Fail> {
     use allmysms::rest::{self, VoiceBulk};
     let e = output::allmysms_error;
-    let client = rest::Client::builder(credentials)
-        .base_url(base)
-        .timeout(timeout)
-        .build()
-        .map_err(e)?;
+    let client = allmysms_rest_client(base, timeout, credentials)?;
     let date = |at: &Option<String>| at.as_deref().map(str::parse).transpose().map_err(invalid);
     Ok(match command {
         RestCommand::Send {
@@ -409,8 +401,9 @@ async fn allmysms_rest(
                 sms = sms.date(d);
             }
             if let Some(file) = &to.to_file {
-                let sender = rest::BulkSender::new(client, sms).map_err(e)?;
-                return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
+                let sender = rest::BulkSender::new(client, sms.clone()).map_err(e)?;
+                let job = Job::new("allmysms-rest", &sms, json!({}), sender);
+                return crate::bulk::run(job, file, &bulk).await;
             }
             to_json(&client.send_bulk(&sms).await.map_err(e)?)
         }
@@ -473,21 +466,15 @@ pub(crate) async fn allmysms(opts: &Options, command: AllmysmsCommand) -> Result
             AllmysmsCommand::Send(s) | AllmysmsCommand::Simulate(s) => s.format,
             _ => DataFormat::Xml,
         };
-        let client = allmysms::Client::builder(allmysms::Credentials::new(login.as_str(), key.as_str()))
-            .base_url(base)
-            .timeout(timeout)
-            .sms_data_format(match format {
-                DataFormat::Xml => allmysms::SmsDataFormat::Xml,
-                DataFormat::Json => allmysms::SmsDataFormat::Json,
-            })
-            .build()
-            .map_err(output::allmysms_error)?;
+        let client = allmysms_client(base, timeout, &login, &key, format)?;
         let e = output::allmysms_error;
         Ok(match command {
             AllmysmsCommand::Send(s) if s.to.to_file.is_some() => {
-                let sender = allmysms::BulkSender::new(client, allmysms_campaign(&s)?).map_err(e)?;
+                let campaign = allmysms_campaign(&s)?;
+                let sender = allmysms::BulkSender::new(client, campaign.clone()).map_err(e)?;
+                let job = Job::reconciling("allmysms", &campaign, json!({"format": value_name(format)}), sender);
                 let file = s.to.to_file.clone().unwrap_or_default();
-                return crate::bulk::run(std::sync::Arc::new(sender), &file, &s.bulk).await;
+                return crate::bulk::run(job, &file, &s.bulk).await;
             }
             AllmysmsCommand::Send(s) => allmysms_send_json(&client.send_sms(&allmysms_campaign(&s)?).await.map_err(e)?),
             AllmysmsCommand::Simulate(s) if s.to.to_file.is_some() => {
@@ -684,11 +671,7 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
         smsadvert::Host::Io.base_url(),
         &secrets,
         |base| async move {
-            let client = smsadvert::Client::builder(token.as_str())
-                .base_url(base)
-                .timeout(timeout)
-                .build()
-                .map_err(output::smsadvert_error)?;
+            let client = smsadvert_client(base, timeout, &token)?;
             let mut req = smsadvert::SendSms::new(text).route(match route {
                 Route::Devices => smsadvert::Route::OwnDevices,
                 Route::Network => smsadvert::Route::Network,
@@ -704,9 +687,10 @@ pub(crate) async fn smsadvert(opts: &Options, command: SmsadvertCommand) -> Resu
                 req = req.callback(c);
             }
             if let Some(file) = &to.to_file {
-                let sender =
-                    smsadvert::BulkSender::new(client, req).map_err(output::smsadvert_error)?;
-                return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
+                let sender = smsadvert::BulkSender::new(client, req.clone())
+                    .map_err(output::smsadvert_error)?;
+                let job = Job::new("smsadvert", &req, json!({}), sender);
+                return crate::bulk::run(job, file, &bulk).await;
             }
             let req = req.recipients(to.list());
             Ok(to_json(
@@ -737,17 +721,7 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
             | SmsecoCommand::Senders { format }
             | SmsecoCommand::Hlr { format, .. } => *format,
         };
-        let client = smseco::Client::builder(smseco::Credentials::new(login.as_str(), password.as_str()))
-            .base_url(base)
-            .timeout(timeout)
-            .format(match format {
-                SmsecoFormat::Xml => smseco::Format::Xml,
-                SmsecoFormat::Json => smseco::Format::Json,
-                SmsecoFormat::Get => smseco::Format::Get(smseco::OutputFormat::Xml),
-                SmsecoFormat::GetJson => smseco::Format::Get(smseco::OutputFormat::Json),
-            })
-            .build()
-            .map_err(output::smseco_error)?;
+        let client = smseco_client(base, timeout, &login, &password, format)?;
         let e = output::smseco_error;
         Ok(match command {
             SmsecoCommand::Send { to, bulk, from, text, at, flash, unicode, msgid, binary, mwi, pid, rpi, alt_dcs, udh, .. } => {
@@ -795,8 +769,9 @@ pub(crate) async fn smseco(opts: &Options, command: SmsecoCommand) -> Result<Val
                     sms = sms.msgid(m);
                 }
                 if let Some(file) = &to.to_file {
-                    let sender = smseco::BulkSender::new(client, sms).map_err(e)?;
-                    return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
+                    let sender = smseco::BulkSender::new(client, sms.clone()).map_err(e)?;
+                    let job = Job::reconciling("smseco", &sms, json!({"format": value_name(format)}), sender);
+                    return crate::bulk::run(job, file, &bulk).await;
                 }
                 to_json(&client.send_sms(&sms).await.map_err(e)?)
             }
@@ -855,12 +830,7 @@ pub(crate) async fn connect_mobile(
     let timeout = opts.timeout();
     run(opts, "CONNECT_MOBILE_BASE_URL", connect_mobile::DEFAULT_BASE_URL, &secrets, |base| async move {
         let get = matches!(command, ConnectMobileCommand::Send { get: true, .. });
-        let client = connect_mobile::Client::builder(connect_mobile::Credentials::new(login.as_str(), password.as_str()))
-            .base_url(base)
-            .timeout(timeout)
-            .method(if get { connect_mobile::HttpMethod::Get } else { connect_mobile::HttpMethod::Post })
-            .build()
-            .map_err(output::connect_mobile_error)?;
+        let client = connect_mobile_client(base, timeout, &login, &password, get)?;
         let e = output::connect_mobile_error;
         Ok(match command {
             ConnectMobileCommand::Send { to, bulk, from, text, flash, sender_type, callback, .. } => {
@@ -876,8 +846,9 @@ pub(crate) async fn connect_mobile(
                     });
                 }
                 if let Some(file) = &to.to_file {
-                    let sender = connect_mobile::BulkSender::new(client, req).map_err(e)?;
-                    return crate::bulk::run(std::sync::Arc::new(sender), file, &bulk).await;
+                    let sender = connect_mobile::BulkSender::new(client, req.clone()).map_err(e)?;
+                    let job = Job::reconciling("connect-mobile", &req, json!({"get": get}), sender);
+                    return crate::bulk::run(job, file, &bulk).await;
                 }
                 let req = req.recipients(to.list());
                 let delivered = req.message_as_delivered().into_owned();
@@ -896,4 +867,247 @@ pub(crate) async fn connect_mobile(
         })
     })
     .await
+}
+
+// ---------------------------------------------------------------- clients
+
+type Timeout = std::time::Duration;
+
+fn lmt_client(
+    base: String,
+    timeout: Timeout,
+    key: &str,
+    password: &str,
+) -> Result<lmt_bulksms::Client, Fail> {
+    lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(key, password))
+        .base_url(base)
+        .timeout(timeout)
+        .build()
+        .map_err(output::lmt_error)
+}
+
+fn allmysms_client(
+    base: String,
+    timeout: Timeout,
+    login: &str,
+    key: &str,
+    format: DataFormat,
+) -> Result<allmysms::Client, Fail> {
+    allmysms::Client::builder(allmysms::Credentials::new(login, key))
+        .base_url(base)
+        .timeout(timeout)
+        .sms_data_format(match format {
+            DataFormat::Xml => allmysms::SmsDataFormat::Xml,
+            DataFormat::Json => allmysms::SmsDataFormat::Json,
+        })
+        .build()
+        .map_err(output::allmysms_error)
+}
+
+fn allmysms_rest_client(
+    base: String,
+    timeout: Timeout,
+    credentials: allmysms::Credentials,
+) -> Result<allmysms::rest::Client, Fail> {
+    allmysms::rest::Client::builder(credentials)
+        .base_url(base)
+        .timeout(timeout)
+        .build()
+        .map_err(output::allmysms_error)
+}
+
+fn smsadvert_client(
+    base: String,
+    timeout: Timeout,
+    token: &str,
+) -> Result<smsadvert::Client, Fail> {
+    smsadvert::Client::builder(token)
+        .base_url(base)
+        .timeout(timeout)
+        .build()
+        .map_err(output::smsadvert_error)
+}
+
+fn smseco_client(
+    base: String,
+    timeout: Timeout,
+    login: &str,
+    password: &str,
+    format: SmsecoFormat,
+) -> Result<smseco::Client, Fail> {
+    smseco::Client::builder(smseco::Credentials::new(login, password))
+        .base_url(base)
+        .timeout(timeout)
+        .format(match format {
+            SmsecoFormat::Xml => smseco::Format::Xml,
+            SmsecoFormat::Json => smseco::Format::Json,
+            SmsecoFormat::Get => smseco::Format::Get(smseco::OutputFormat::Xml),
+            SmsecoFormat::GetJson => smseco::Format::Get(smseco::OutputFormat::Json),
+        })
+        .build()
+        .map_err(output::smseco_error)
+}
+
+fn connect_mobile_client(
+    base: String,
+    timeout: Timeout,
+    login: &str,
+    password: &str,
+    get: bool,
+) -> Result<connect_mobile::Client, Fail> {
+    connect_mobile::Client::builder(connect_mobile::Credentials::new(login, password))
+        .base_url(base)
+        .timeout(timeout)
+        .method(if get {
+            connect_mobile::HttpMethod::Get
+        } else {
+            connect_mobile::HttpMethod::Post
+        })
+        .build()
+        .map_err(output::connect_mobile_error)
+}
+
+/// A `--format`-like option's name on the command line.
+fn value_name(v: impl clap::ValueEnum) -> String {
+    v.to_possible_value()
+        .map(|p| p.get_name().to_owned())
+        .unwrap_or_default()
+}
+
+/// The stored name of a `--format`-like option, read back.
+fn from_name<T: clap::ValueEnum>(
+    campaign: &sms_outbox::Campaign,
+    name: &str,
+) -> Result<Option<T>, Fail> {
+    crate::outbox::client_option(campaign, name)
+        .and_then(Value::as_str)
+        .map(|v| {
+            T::from_str(v, false).map_err(|_| {
+                Fail::Invalid(format!("campaign {:?}: {name} {v:?} unknown", campaign.id))
+            })
+        })
+        .transpose()
+}
+
+// ---------------------------------------------------------------- outbox
+
+/// The sender of an outbox campaign, rebuilt from its stored request and options, with
+/// the credentials of the provider's environment variables (`sms outbox run`).
+pub(crate) async fn outbox_job(opts: &Options, c: &sms_outbox::Campaign) -> Result<Job, Fail> {
+    use crate::outbox::request;
+    if opts.dry_run {
+        return Err(Fail::Invalid("--dry-run does not go with an outbox".into()));
+    }
+    let timeout = opts.timeout();
+    let base = |env_base: &str, default: &str| {
+        opts.base_url
+            .clone()
+            .or_else(|| std::env::var(env_base).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| default.to_owned())
+    };
+    Ok(match c.provider.as_str() {
+        "lmt-bulksms" => {
+            let (key, password) = (env("LMT_BULKSMS_API_KEY")?, env("LMT_BULKSMS_PASSWORD")?);
+            output::hide(&[key.clone(), password.clone()]);
+            let client = lmt_client(
+                base("LMT_BULKSMS_BASE_URL", lmt_bulksms::DEFAULT_BASE_URL),
+                timeout,
+                &key,
+                &password,
+            )?;
+            let push: lmt_bulksms::SendSms = request(c)?;
+            let sender =
+                lmt_bulksms::BulkSender::new(client, push.clone()).map_err(output::lmt_error)?;
+            Job::new("lmt-bulksms", &push, json!({}), sender)
+        }
+        provider @ ("allmysms" | "allmysms-rest") => {
+            let (login, key) = (env("ALLMYSMS_LOGIN")?, env("ALLMYSMS_API_KEY")?);
+            output::hide(std::slice::from_ref(&key));
+            let base = base("ALLMYSMS_BASE_URL", allmysms::DEFAULT_BASE_URL);
+            if provider == "allmysms-rest" {
+                let client = allmysms_rest_client(
+                    base,
+                    timeout,
+                    allmysms::Credentials::new(login.as_str(), key.as_str()),
+                )?;
+                let sms: allmysms::rest::BulkSms = request(c)?;
+                let sender = allmysms::rest::BulkSender::new(client, sms.clone())
+                    .map_err(output::allmysms_error)?;
+                Job::new("allmysms-rest", &sms, json!({}), sender)
+            } else {
+                let format = from_name(c, "format")?.unwrap_or(DataFormat::Xml);
+                let client = allmysms_client(base, timeout, &login, &key, format)?;
+                let sms: allmysms::SendSms = request(c)?;
+                let sender = allmysms::BulkSender::new(client, sms.clone())
+                    .map_err(output::allmysms_error)?;
+                Job::reconciling(
+                    "allmysms",
+                    &sms,
+                    json!({"format": value_name(format)}),
+                    sender,
+                )
+            }
+        }
+        "smsadvert" => {
+            let token = env("SMSADVERT_TOKEN")?;
+            output::hide(std::slice::from_ref(&token));
+            let client = smsadvert_client(
+                base("SMSADVERT_BASE_URL", smsadvert::Host::Io.base_url()),
+                timeout,
+                &token,
+            )?;
+            let req: smsadvert::SendSms = request(c)?;
+            let sender =
+                smsadvert::BulkSender::new(client, req.clone()).map_err(output::smsadvert_error)?;
+            Job::new("smsadvert", &req, json!({}), sender)
+        }
+        "smseco" => {
+            let (login, password) = (env("SMSECO_LOGIN")?, env("SMSECO_PASSWORD")?);
+            output::hide(std::slice::from_ref(&password));
+            let format = from_name(c, "format")?.unwrap_or(SmsecoFormat::Xml);
+            let client = smseco_client(
+                base("SMSECO_BASE_URL", smseco::DEFAULT_BASE_URL),
+                timeout,
+                &login,
+                &password,
+                format,
+            )?;
+            let sms: smseco::SendSms = request(c)?;
+            let sender =
+                smseco::BulkSender::new(client, sms.clone()).map_err(output::smseco_error)?;
+            Job::reconciling(
+                "smseco",
+                &sms,
+                json!({"format": value_name(format)}),
+                sender,
+            )
+        }
+        "connect-mobile" => {
+            let (login, password) = (
+                env("CONNECT_MOBILE_LOGIN")?,
+                env("CONNECT_MOBILE_API_PASSWORD")?,
+            );
+            output::hide(std::slice::from_ref(&password));
+            let get = crate::outbox::client_option(c, "get")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let client = connect_mobile_client(
+                base("CONNECT_MOBILE_BASE_URL", connect_mobile::DEFAULT_BASE_URL),
+                timeout,
+                &login,
+                &password,
+                get,
+            )?;
+            let req: connect_mobile::SendSms = request(c)?;
+            let sender = connect_mobile::BulkSender::new(client, req.clone())
+                .map_err(output::connect_mobile_error)?;
+            Job::reconciling("connect-mobile", &req, json!({"get": get}), sender)
+        }
+        other => {
+            return Err(Fail::Invalid(format!(
+                "campaign {:?}: {other:?} is not a provider this tool sends with",
+                c.id
+            )));
+        }
+    })
 }

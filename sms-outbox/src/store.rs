@@ -19,6 +19,8 @@ static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres")
 const INSERT_CHUNK: usize = 200;
 /// Unknown recipients per [`Reconcile`] call.
 const RECONCILE_CHUNK: usize = 100;
+/// How long to wait for a database connection (sqlx's default is 30 s).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// What an expired lease leaves as the reason of an unknown outcome.
 const LEASE_EXPIRED: &str = "the lease expired: its worker stopped while the request may have left";
 
@@ -338,6 +340,7 @@ impl Outbox {
             Kind::Postgres => {
                 AnyPoolOptions::new()
                     .max_connections(16)
+                    .acquire_timeout(CONNECT_TIMEOUT)
                     .connect(url)
                     .await?
             }
