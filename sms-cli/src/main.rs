@@ -937,3 +937,13 @@ async fn run(cli: Cli) -> Result<serde_json::Value, Fail> {
         Command::Outbox { command } => outbox::command(&opts, command).await,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Clap's own checks of every command (unique names, valid requirements): a clash
+    /// would otherwise show only when that command runs.
+    #[test]
+    fn the_command_line_is_consistent() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
+}
