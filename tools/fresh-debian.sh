@@ -35,7 +35,7 @@ chroot "$root" /bin/sh -eu -c '
   echo "== main job, C compiler only"
   cargo run -q -p sms-cli -- demo >/dev/null
   echo "== the README line"
-  apt-get install -y -q build-essential pkg-config libssl-dev chromium-headless-shell >/dev/null
+  apt-get install -y -q build-essential pkg-config libssl-dev chromium-headless-shell postgresql >/dev/null
   echo "== tests"
   cargo test -q --workspace --all-features 2>&1 | grep -E "^test result" | awk "{p+=\$4; f+=\$6} END {print p, \"passed,\", f, \"failed\"; exit f > 0}"
 '

@@ -26,12 +26,16 @@ case "${1:-start}" in
   start)
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+    # Test binaries may start it at the same time: one at a time.
+    # (the server must not inherit the lock: `9>&-` below).
+    exec 9>"$dir.lock"
+    flock 9
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       as "$bin/initdb" -D "$dir/data" -U outbox -A trust --no-sync >"$dir/initdb.log"
     fi
     if ! as "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null 9>&-
     fi
     as "$bin/psql" -h 127.0.0.1 -p "$port" -U outbox -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = 'outbox'" | grep -q 1 \

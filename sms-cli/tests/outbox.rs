@@ -1,7 +1,7 @@
 //! `sms … send --to-file … --outbox URL` and `sms outbox …`, end to end against the
 //! sandbox: resume, status, secrets, and workers killed (`kill -9`) at random points,
-//! on SQLite and (when `SMS_OUTBOX_POSTGRES_URL` is set; CI sets it) PostgreSQL with
-//! four workers at once.
+//! on SQLite and PostgreSQL with four workers at once (see
+//! `test_support::postgres_url`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -400,15 +400,7 @@ async fn sqlite_worker_killed_at_random_points_sends_nobody_twice_and_loses_nobo
 
 #[tokio::test(flavor = "multi_thread")]
 async fn four_postgres_workers_killed_at_random_send_nobody_twice_and_lose_nobody() {
-    let Some(url) = std::env::var("SMS_OUTBOX_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set SMS_OUTBOX_POSTGRES_URL (.ci/run starts PostgreSQL)"
-        );
-        println!("skipped: set SMS_OUTBOX_POSTGRES_URL (tools/postgres.sh start)");
+    let Some(url) = test_support::postgres_url() else {
         return;
     };
     let sb = sandbox().await;

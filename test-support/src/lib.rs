@@ -169,3 +169,40 @@ mod tests {
         );
     }
 }
+
+/// The PostgreSQL URL for the outbox tests: `SMS_OUTBOX_POSTGRES_URL` when set; else,
+/// when the distribution's server is installed, the private one `tools/postgres.sh`
+/// starts (or finds running); else `None` (the tests that need it say so and pass),
+/// except under CI, where PostgreSQL must be there.
+pub fn postgres_url() -> Option<String> {
+    static URL: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    URL.get_or_init(|| {
+        if let Ok(url) = std::env::var("SMS_OUTBOX_POSTGRES_URL")
+            && !url.is_empty()
+        {
+            return Some(url);
+        }
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/postgres.sh");
+        let started = std::process::Command::new("bash")
+            .arg(&script)
+            .arg("start")
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .and_then(|out| {
+                String::from_utf8_lossy(&out.stdout)
+                    .trim()
+                    .strip_prefix("export SMS_OUTBOX_POSTGRES_URL=")
+                    .map(str::to_owned)
+            });
+        assert!(
+            started.is_some() || std::env::var_os("CI").is_none(),
+            "CI needs PostgreSQL: set SMS_OUTBOX_POSTGRES_URL or install the package postgresql"
+        );
+        if started.is_none() {
+            println!("PostgreSQL skipped: install the package postgresql (see the README)");
+        }
+        started
+    })
+    .clone()
+}
