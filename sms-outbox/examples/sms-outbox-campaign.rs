@@ -29,7 +29,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .enqueue(
             "week-end",
             people.iter().map(|(phone, name)| {
-                ((*phone).to_owned(), Recipient::new(*phone).param("nom", *name))
+                (
+                    (*phone).to_owned(),
+                    Recipient::new(*phone).param("nom", *name),
+                )
             }),
         )
         .await?;

@@ -14,9 +14,11 @@ static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 #[cfg(feature = "postgres")]
 static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 
-/// Rows per `INSERT` when enqueueing (7 parameters each, far below both databases'
-/// limits).
-const INSERT_CHUNK: usize = 200;
+/// Rows per `INSERT` when enqueueing (3 parameters each) and per `UPDATE` when
+/// recording (7 each): far below both databases' limits (SQLite 32,766, PostgreSQL
+/// 65,535), few statements for a big campaign.
+const INSERT_CHUNK: usize = 100;
+const RECORD_CHUNK: usize = 50;
 /// Unknown recipients per [`Reconcile`] call.
 const RECONCILE_CHUNK: usize = 100;
 /// How long to wait for a database connection (sqlx's default is 30 s).
@@ -454,8 +456,12 @@ impl Outbox {
         let mut tx = self.pool.begin().await?;
         let mut added = 0;
         for chunk in items.chunks(INSERT_CHUNK) {
+            // $1 the campaign, $2 the time; then key, phone, parameters per row.
             let values: Vec<String> = (0..chunk.len())
-                .map(|i| placeholders(i * 7 + 1, 7))
+                .map(|i| {
+                    let n = i * 3 + 3;
+                    format!("($1, ${n}, ${}, ${}, 'queued', 0, $2)", n + 1, n + 2)
+                })
                 .collect();
             let sql = format!(
                 "INSERT INTO outbox_recipients \
@@ -463,16 +469,12 @@ impl Outbox {
                  ON CONFLICT (campaign, key) DO NOTHING",
                 values.join(", ")
             );
-            let mut query = sqlx::query(&sql);
+            let mut query = sqlx::query(&sql).bind(campaign).bind(now);
             for (key, recipient) in chunk {
                 query = query
-                    .bind(campaign)
                     .bind(key)
                     .bind(&recipient.phone)
-                    .bind(params_json(recipient))
-                    .bind(State::Queued.as_str())
-                    .bind(0_i64)
-                    .bind(now);
+                    .bind(params_json(recipient));
             }
             added += query.execute(&mut *tx).await?.rows_affected();
         }
@@ -530,25 +532,35 @@ impl Outbox {
     ) -> Result<(), Error> {
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
-        for (seq, delivery) in deliveries {
-            let (state, id, code, message, retryable) = columns(&delivery.outcome);
-            sqlx::query(
-                "UPDATE outbox_recipients SET state = $1, gateway_id = $2, code = $3, \
-                 message = $4, retryable = $5, attempts = attempts + $6, \
-                 lease_until = NULL, updated_at = $7 \
-                 WHERE seq = $8 AND lease_owner = $9 AND state IN ('in_flight', 'unknown')",
-            )
-            .bind(state.as_str())
-            .bind(id)
-            .bind(code)
-            .bind(message)
-            .bind(retryable)
-            .bind(i64::from(delivery.attempts))
-            .bind(now)
-            .bind(*seq)
-            .bind(owner)
-            .execute(&mut *tx)
-            .await?;
+        for chunk in deliveries.chunks(RECORD_CHUNK) {
+            // One statement per chunk: $1 the time, $2 the owner, then 7 per row.
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| placeholders(i * 7 + 3, 7))
+                .collect();
+            let sql = format!(
+                "WITH v (seq, state, gateway_id, code, message, retryable, attempts) AS \
+                 (VALUES {}) \
+                 UPDATE outbox_recipients SET state = v.state, gateway_id = v.gateway_id, \
+                 code = v.code, message = v.message, retryable = v.retryable, \
+                 attempts = outbox_recipients.attempts + v.attempts, lease_until = NULL, \
+                 updated_at = $1 FROM v WHERE outbox_recipients.seq = v.seq \
+                 AND outbox_recipients.lease_owner = $2 \
+                 AND outbox_recipients.state IN ('in_flight', 'unknown')",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(&sql).bind(now).bind(owner);
+            for (seq, delivery) in chunk {
+                let (state, id, code, message, retryable) = columns(&delivery.outcome);
+                query = query
+                    .bind(*seq)
+                    .bind(state.as_str())
+                    .bind(id)
+                    .bind(code)
+                    .bind(message)
+                    .bind(retryable)
+                    .bind(i64::from(delivery.attempts));
+            }
+            query.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
