@@ -3,6 +3,7 @@
 //! on SQLite and PostgreSQL with four workers at once (see
 //! `test_support::postgres_url`).
 #![allow(
+    clippy::print_stdout,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
@@ -471,12 +472,12 @@ async fn four_postgres_workers_killed_at_random_send_nobody_twice_and_lose_nobod
     while kills < 8 {
         tokio::time::sleep(Duration::from_millis(100 + random.below(300))).await;
         let i = random.below(4) as usize;
-        if let Some(child) = workers[i].as_mut() {
-            if child.try_wait().unwrap().is_none() {
-                child.kill().unwrap();
-                child.wait().unwrap();
-                kills += 1;
-            }
+        if let Some(child) = workers[i].as_mut()
+            && child.try_wait().unwrap().is_none()
+        {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            kills += 1;
         }
         if outbox.status(&campaign).await.unwrap().queued == 0 {
             break;

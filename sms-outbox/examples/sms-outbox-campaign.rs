@@ -2,6 +2,7 @@
 //! machine): `cargo run -p sms-outbox --example sms-outbox-campaign`.
 //!
 //! Run it twice: the second run finds every recipient settled and sends nothing.
+#![allow(clippy::print_stdout)]
 
 use std::sync::Arc;
 

@@ -153,23 +153,6 @@ where
     (json, back)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn latin1_forms() {
-        assert_eq!(
-            decode_latin1_form(b"a=b+c&msg=%E9t%E9%26&e="),
-            [
-                ("a".into(), "b c".into()),
-                ("msg".into(), "été&".into()),
-                ("e".into(), String::new())
-            ]
-        );
-    }
-}
-
 /// The PostgreSQL URL for the outbox tests: `SMS_OUTBOX_POSTGRES_URL` when set; else,
 /// when the distribution's server is installed, the private one `tools/postgres.sh`
 /// starts (or finds running); else `None` (the tests that need it say so and pass),
@@ -200,9 +183,26 @@ pub fn postgres_url() -> Option<String> {
             "CI needs PostgreSQL: set SMS_OUTBOX_POSTGRES_URL or install the package postgresql"
         );
         if started.is_none() {
-            println!("PostgreSQL skipped: install the package postgresql (see the README)");
+            eprintln!("PostgreSQL skipped: install the package postgresql (see the README)");
         }
         started
     })
     .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_forms() {
+        assert_eq!(
+            decode_latin1_form(b"a=b+c&msg=%E9t%E9%26&e="),
+            [
+                ("a".into(), "b c".into()),
+                ("msg".into(), "été&".into()),
+                ("e".into(), String::new())
+            ]
+        );
+    }
 }
