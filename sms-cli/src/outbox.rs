@@ -181,8 +181,10 @@ fn fail(e: sms_outbox::Error) -> Fail {
         E::UnsupportedUrl | E::NoCampaign(_) | E::CampaignMismatch(_) | E::Invalid(_) => {
             Fail::Invalid(e.to_string())
         }
+        // A database's message may quote a row: numbers masked.
         other => Fail::Transport {
-            message: sms_http::error_chain(&other),
+            message: sms_primitives::redact::mask_digit_runs(&sms_http::error_chain(&other))
+                .into_owned(),
             // While a worker runs, requests may have left; what they did is in the
             // outbox (in flight until their lease expires).
             known_not_sent: false,

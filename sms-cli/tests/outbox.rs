@@ -501,3 +501,115 @@ async fn four_postgres_workers_killed_at_random_send_nobody_twice_and_lose_nobod
         "{states:?}"
     );
 }
+
+/// Every provider's campaign: refused when the gateway cannot be reached (connection
+/// refused: known not sent), queued again, then sent by `sms outbox run`, which
+/// rebuilds the sender from the stored request and client options.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_providers_campaign_is_rebuilt_by_outbox_run() {
+    let sb = sandbox().await;
+    for p in [
+        Provider::LmtBulksms,
+        Provider::Allmysms,
+        Provider::Smsadvert,
+        Provider::ConnectMobile,
+    ] {
+        sb.set_balance(p, 1_000_000);
+    }
+    let d = dir("providers");
+    let closed = test_support::closed_port_url();
+    let cases: [(&str, &[&str], &str, Provider); 6] = [
+        (
+            "lmt",
+            &["lmt-bulksms", "send", "--from", "Shop", "--text", "Hi"],
+            "694120001\n694120002\n",
+            Provider::LmtBulksms,
+        ),
+        (
+            "allmysms",
+            &["allmysms", "send", "--text", "Bonjour", "--format", "json"],
+            "0612345601\n0612345602\n",
+            Provider::Allmysms,
+        ),
+        (
+            "rest",
+            &["allmysms", "rest", "bulk", "--text", "Bonjour"],
+            "0612345611\n0612345612\n",
+            Provider::Allmysms,
+        ),
+        (
+            "advert",
+            &["smsadvert", "send", "--text", "Hello"],
+            "+40740100001\n+40740100002\n",
+            Provider::Smsadvert,
+        ),
+        (
+            "smseco",
+            &[
+                "smseco", "send", "--from", "DEMO", "--text", "Bonjour", "--format", "json",
+            ],
+            "22507000001\n22507000002\n",
+            Provider::Smseco,
+        ),
+        (
+            "cm",
+            &[
+                "connect-mobile",
+                "send",
+                "--from",
+                "DEMO",
+                "--text",
+                "Bonjour",
+                "--get",
+            ],
+            "0612345621\n0612345622\n",
+            Provider::ConnectMobile,
+        ),
+    ];
+    for (name, args, numbers, provider) in cases {
+        let file = d.join(format!("{name}.txt"));
+        std::fs::write(&file, numbers).unwrap();
+        let url = format!("sqlite://{}", d.join(format!("{name}.db")).display());
+        let before = sb.messages_of(provider).len();
+        let mut send = args.to_vec();
+        send.extend(["--to-file", file.to_str().unwrap(), "--outbox", &url]);
+        let (code, doc, stderr) = common::sms_json(&closed, &send).await;
+        assert_eq!(
+            (code, doc["refused"].as_u64()),
+            (1, Some(2)),
+            "{name}: {doc}\n{stderr}"
+        );
+        let (code, doc, _) = common::sms_json(
+            &closed,
+            &["outbox", "requeue", "--outbox", &url, "--campaign", name],
+        )
+        .await;
+        assert_eq!(
+            (code, doc["requeued"].as_u64()),
+            (0, Some(2)),
+            "{name}: {doc}"
+        );
+        let (code, doc, stderr) = common::sms_json(
+            &sb.base_url(),
+            &["outbox", "run", "--outbox", &url, "--campaign", name],
+        )
+        .await;
+        assert_eq!(
+            (code, doc["sent"].as_u64()),
+            (0, Some(2)),
+            "{name}: {doc}\n{stderr}"
+        );
+        assert_eq!(sb.messages_of(provider).len(), before + 2, "{name}");
+        let (code, doc, _) = common::sms_json(
+            &sb.base_url(),
+            &["outbox", "reconcile", "--outbox", &url, "--campaign", name],
+        )
+        .await;
+        let reconciles = !matches!(name, "lmt" | "rest" | "advert");
+        assert_eq!(
+            (code, doc["supported"].as_bool()),
+            (0, Some(reconciles)),
+            "{name}: {doc}"
+        );
+    }
+}

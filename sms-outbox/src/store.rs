@@ -117,8 +117,9 @@ impl State {
     }
 }
 
-/// One recipient's row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One recipient's row. `Debug` masks the number, in the key too (keys are often
+/// the number).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Record {
     /// The caller's key.
@@ -135,6 +136,21 @@ pub struct Record {
     pub code: Option<String>,
     /// Why refused or unknown.
     pub message: Option<String>,
+}
+
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use sms_primitives::redact::mask_digit_runs;
+        f.debug_struct("Record")
+            .field("key", &mask_digit_runs(&self.key))
+            .field("recipient", &self.recipient)
+            .field("state", &self.state)
+            .field("attempts", &self.attempts)
+            .field("id", &self.id)
+            .field("code", &self.code)
+            .field("message", &self.message.as_deref().map(mask_digit_runs))
+            .finish()
+    }
 }
 
 /// A campaign's counts: what a user watches.

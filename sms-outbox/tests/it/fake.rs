@@ -34,8 +34,9 @@ impl Fake {
     }
 
     pub(crate) fn sent() -> Self {
+        // An id that is not the number (what a gateway gives).
         Self::new(10, |r, _| Outcome::Sent {
-            id: Some(format!("id-{}", r.phone)),
+            id: Some(format!("gw-{}", r.phone.len())),
         })
     }
 

@@ -353,3 +353,49 @@ async fn bad_urls_are_refused_without_showing_them() {
     let outbox = &databases("debug").await[0];
     assert!(!format!("{outbox:?}").contains("sqlite://"));
 }
+
+/// Where `tracing` output goes in a test.
+#[derive(Clone, Default)]
+struct Log(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn progress_goes_to_tracing_and_debug_output_shows_no_number() {
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let outbox = databases("tracing").await.remove(0);
+    let id = campaign(&outbox, "tracing").await;
+    outbox.enqueue(&id, people(12)).await.unwrap();
+    let fake = Arc::new(Fake::sent());
+    let worker = outbox.worker(&id, fake).concurrency(2);
+    let shown = format!("{worker:?}");
+    worker.run().await.unwrap();
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("outcomes recorded"), "{text}");
+    assert!(text.contains("sent=12"), "{text}");
+    assert!(text.contains("in_flight=0"), "{text}");
+    assert!(text.contains("rate_per_second="), "{text}");
+    let records = outbox.records(&id).await.unwrap();
+    let debug = format!("{records:?} {shown} {outbox:?}");
+    for (phone, _) in people(12) {
+        let digits = phone.trim_start_matches('+');
+        assert!(!text.contains(digits), "{text}");
+        assert!(!debug.contains(digits), "{debug}");
+    }
+}
