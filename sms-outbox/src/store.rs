@@ -623,7 +623,8 @@ impl Outbox {
         Ok(done.rows_affected())
     }
 
-    /// The campaign's counts, oldest lease and recent rate.
+    /// The campaign's counts, oldest lease and recent rate (also a `tracing` event,
+    /// target `sms_outbox`).
     ///
     /// # Errors
     ///
@@ -683,6 +684,19 @@ impl Outbox {
         .fetch_one(&self.pool)
         .await?;
         status.reconcilable = count(row.try_get("n")?);
+        // What a user watches, for whoever collects `tracing` events.
+        tracing::info!(
+            target: "sms_outbox",
+            campaign,
+            queued = status.queued,
+            in_flight = status.in_flight,
+            sent = status.sent,
+            refused = status.refused,
+            unknown = status.unknown,
+            oldest_in_flight_ms = status.oldest_in_flight.map(|d| d.as_millis() as u64),
+            rate_per_second = status.rate_per_second,
+            "campaign status"
+        );
         Ok(status)
     }
 

@@ -262,6 +262,8 @@ impl Worker {
         if let Some(e) = claim_error {
             return Err(e);
         }
+        // The campaign as this run leaves it (counts, oldest lease), to `tracing`.
+        self.outbox.status(&self.campaign).await?;
         Ok(report)
     }
 }

@@ -391,6 +391,8 @@ async fn progress_goes_to_tracing_and_debug_output_shows_no_number() {
     assert!(text.contains("sent=12"), "{text}");
     assert!(text.contains("in_flight=0"), "{text}");
     assert!(text.contains("rate_per_second="), "{text}");
+    assert!(text.contains("campaign status"), "{text}");
+    assert!(text.contains("queued=0"), "{text}");
     let records = outbox.records(&id).await.unwrap();
     let debug = format!("{records:?} {shown} {outbox:?}");
     for (phone, _) in people(12) {
