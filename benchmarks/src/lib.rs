@@ -94,3 +94,44 @@ pub fn report(name: &str, figure: f64, unit: &str, target: &str, met: bool) -> b
     println!("{name:<48} {figure:>10.2} {unit:<10} target {target:<12} {verdict}");
     met
 }
+
+/// The sandbox of the bulk and outbox runs: on its own runtime and 2 threads, with
+/// `latency` added to every answer of smsadvert and LMT, their credit enough for any
+/// run, keeping few messages; and a current-thread runtime for the client, whose
+/// thread's CPU time is then the client's. Keep the first runtime alive with the
+/// sandbox.
+pub fn latency_sandbox(
+    latency: Duration,
+) -> (
+    tokio::runtime::Runtime,
+    sms_sandbox::Sandbox,
+    tokio::runtime::Runtime,
+) {
+    use sms_sandbox::{Fault, Provider, Sandbox};
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let fault = Fault {
+        latency,
+        ..Fault::default()
+    };
+    let sandbox = server
+        .block_on(
+            Sandbox::builder()
+                .fault(Provider::Smsadvert, fault.clone())
+                .fault(Provider::LmtBulksms, fault)
+                .max_messages(1000)
+                .start(),
+        )
+        .unwrap();
+    for provider in [Provider::Smsadvert, Provider::LmtBulksms] {
+        sandbox.set_balance(provider, 100_000_000);
+    }
+    let client = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    (server, sandbox, client)
+}

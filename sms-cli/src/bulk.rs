@@ -22,16 +22,9 @@ use crate::output::{self, Fail};
 /// The options of a `send --to-file`.
 #[derive(Debug, Args)]
 pub(crate) struct BulkArgs {
-    /// Requests in flight at once (with `--to-file`; default 4).
-    #[arg(long, value_name = "N")]
-    pub(crate) concurrency: Option<usize>,
-    /// At most R requests start per second (with `--to-file`).
-    #[arg(long, value_name = "R")]
-    pub(crate) rate: Option<f64>,
-    /// Recipients per request (with `--to-file`; at most the provider's maximum,
-    /// default its maximum or its documented default).
-    #[arg(long, value_name = "N")]
-    pub(crate) batch: Option<usize>,
+    /// `--concurrency`, `--rate`, `--batch`, `--lease`: as `sms outbox run` takes them.
+    #[command(flatten)]
+    pub(crate) worker: WorkerArgs,
     /// A JSON Lines journal, one line per recipient written as soon as its outcome is
     /// known (`phone`, `outcome`: sent, refused or unknown, `id`, `code`, `message`).
     /// Run again with the same journal: recipients already sent or unknown are skipped,
@@ -48,18 +41,14 @@ pub(crate) struct BulkArgs {
     /// extension).
     #[arg(long, value_name = "ID", requires = "outbox")]
     pub(crate) outbox_campaign: Option<String>,
-    /// Seconds a claimed recipient stays this run's before another run makes it
-    /// unknown (with `--outbox`; default 300).
-    #[arg(long, value_name = "SECONDS", requires = "outbox")]
-    pub(crate) lease: Option<f64>,
 }
 
 impl BulkArgs {
     /// Whether any bulk option was given.
     pub(crate) fn any(&self) -> bool {
-        self.concurrency.is_some()
-            || self.rate.is_some()
-            || self.batch.is_some()
+        self.worker.concurrency.is_some()
+            || self.worker.rate.is_some()
+            || self.worker.batch.is_some()
             || self.journal.is_some()
             || self.outbox.is_some()
     }
@@ -302,15 +291,7 @@ pub(crate) async fn run(job: Job, path: &Path, args: &BulkArgs) -> Result<Value,
     let sender = Arc::clone(&job.sender);
     let lines = read_file(path)?;
     check_all(sender.as_ref(), &lines, path)?;
-    crate::outbox::check_worker(
-        sender.as_ref(),
-        &WorkerArgs {
-            concurrency: args.concurrency,
-            rate: args.rate,
-            batch: args.batch,
-            lease: args.lease,
-        },
-    )?;
+    crate::outbox::check_worker(sender.as_ref(), &args.worker)?;
     if let Some(url) = &args.outbox {
         let recipients = lines.into_iter().map(|l| l.recipient).collect();
         return crate::outbox::send_file(job, url, recipients, path, args).await;
@@ -354,13 +335,13 @@ pub(crate) async fn run(job: Job, path: &Path, args: &BulkArgs) -> Result<Value,
         }
     });
     let mut options = BulkOptions::new().stop_signal(stop.clone());
-    if let Some(c) = args.concurrency {
+    if let Some(c) = args.worker.concurrency {
         options = options.concurrency(c);
     }
-    if let Some(r) = args.rate {
+    if let Some(r) = args.worker.rate {
         options = options.rate(r);
     }
-    if let Some(b) = args.batch {
+    if let Some(b) = args.worker.batch {
         options = options.batch_size(b);
     }
     let progress = indicatif::ProgressBar::new(todo.len() as u64);

@@ -100,21 +100,22 @@ pub(crate) struct Database {
     pub(crate) outbox: String,
 }
 
-/// A worker's options.
+/// How a run sends: `send --to-file`'s options, and `sms outbox run`'s.
 #[derive(Debug, Args)]
 pub(crate) struct WorkerArgs {
-    /// Requests in flight at once in this worker (default 4).
+    /// Requests in flight at once (default 4; `send` with `--to-file`).
     #[arg(long, value_name = "N")]
     pub(crate) concurrency: Option<usize>,
-    /// At most R requests start per second in this worker.
+    /// At most R requests start per second (`send` with `--to-file`).
     #[arg(long, value_name = "R")]
     pub(crate) rate: Option<f64>,
-    /// Recipients per request (at most the provider's maximum).
+    /// Recipients per request (at most the provider's maximum, default its maximum or
+    /// its documented default; `send` with `--to-file`).
     #[arg(long, value_name = "N")]
     pub(crate) batch: Option<usize>,
-    /// Seconds a claimed recipient stays this worker's before another run makes it
-    /// unknown (default 300; longer than any request).
-    #[arg(long, value_name = "SECONDS")]
+    /// Seconds a claimed recipient stays this run's before another run makes it
+    /// unknown (default 300; longer than any request; with an outbox).
+    #[arg(long, value_name = "SECONDS", requires = "outbox")]
     pub(crate) lease: Option<f64>,
 }
 
@@ -237,7 +238,7 @@ pub(crate) async fn send_file(
             .filter(|s| !s.is_empty())
             .ok_or_else(|| Fail::Invalid("give --outbox-campaign".into()))?,
     };
-    let lease = lease(args.lease)?;
+    let lease = lease(args.worker.lease)?;
     let outbox = open(url).await?;
     outbox
         .create_campaign(&Campaign {
@@ -256,13 +257,15 @@ pub(crate) async fn send_file(
     let recipients = lines.len() as u64;
     let keyed = lines.into_iter().map(|r| (r.phone.trim().to_owned(), r));
     outbox.enqueue(&id, keyed).await.map_err(failed)?;
-    let worker = WorkerArgs {
-        concurrency: args.concurrency,
-        rate: args.rate,
-        batch: args.batch,
-        lease: None,
-    };
-    run_worker(&outbox, &id, job.sender, &worker, lease, Some(recipients)).await
+    run_worker(
+        &outbox,
+        &id,
+        job.sender,
+        &args.worker,
+        lease,
+        Some(recipients),
+    )
+    .await
 }
 
 /// Runs one worker on `campaign` and prints the summary of `send --to-file`.

@@ -25,7 +25,6 @@ use std::time::{Duration, Instant};
 use benchmarks::{report, thread_cpu};
 use futures_util::StreamExt as _;
 use sms_http::bulk::{BulkOptions, BulkStream, Recipient};
-use sms_sandbox::{Fault, Provider, Sandbox};
 
 const LATENCY: Duration = Duration::from_millis(50);
 const CONCURRENCY: usize = 64;
@@ -56,35 +55,9 @@ struct Run {
 }
 
 fn main() -> ExitCode {
-    // The sandbox on its own runtime and threads; the client on this thread alone, so
-    // that this thread's CPU time is the client's.
-    let server = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let fault = Fault {
-        latency: LATENCY,
-        ..Fault::default()
-    };
-    let sandbox = server
-        .block_on(
-            Sandbox::builder()
-                .fault(Provider::Smsadvert, fault.clone())
-                .fault(Provider::LmtBulksms, fault)
-                .max_messages(1000)
-                .start(),
-        )
-        .unwrap();
-    // Enough credit for every run.
-    for provider in [Provider::Smsadvert, Provider::LmtBulksms] {
-        sandbox.set_balance(provider, 10_000_000);
-    }
+    // The sandbox on its own runtime and threads; the client on this thread alone.
+    let (_server, sandbox, client_rt) = benchmarks::latency_sandbox(LATENCY);
     let base = sandbox.base_url();
-    let client_rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
 
     let advert = smsadvert::Client::builder("demo-token")
         .base_url(&base)

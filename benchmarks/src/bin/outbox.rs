@@ -27,7 +27,6 @@ use benchmarks::report;
 use futures_util::StreamExt as _;
 use sms_http::bulk::{self, BatchSender, BulkOptions, Recipient};
 use sms_outbox::{Campaign, Outbox};
-use sms_sandbox::{Fault, Provider, Sandbox};
 
 const LATENCY: Duration = Duration::from_millis(50);
 const CONCURRENCY: usize = 64;
@@ -105,32 +104,9 @@ fn postgres() -> Option<String> {
 }
 
 fn main() -> ExitCode {
-    let server = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let fault = Fault {
-        latency: LATENCY,
-        ..Fault::default()
-    };
-    let sandbox = server
-        .block_on(
-            Sandbox::builder()
-                .fault(Provider::Smsadvert, fault.clone())
-                .fault(Provider::LmtBulksms, fault)
-                .max_messages(1000)
-                .start(),
-        )
-        .unwrap();
-    for provider in [Provider::Smsadvert, Provider::LmtBulksms] {
-        sandbox.set_balance(provider, 100_000_000);
-    }
+    // The sandbox on its own runtime and threads; the client on this thread alone.
+    let (_server, sandbox, client_rt) = benchmarks::latency_sandbox(LATENCY);
     let base = sandbox.base_url();
-    let client_rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
     let lmt = lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(
         "demo-api-key",
         "demo-password",
