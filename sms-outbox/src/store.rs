@@ -14,10 +14,10 @@ static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 #[cfg(feature = "postgres")]
 static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 
-/// Rows per `INSERT` when enqueueing (3 parameters each) and per `UPDATE` when
+/// Rows per `INSERT` when enqueueing (5 parameters each) and per `UPDATE` when
 /// recording (7 each): far below both databases' limits (SQLite 32,766, PostgreSQL
 /// 65,535), few statements for a big campaign.
-const INSERT_CHUNK: usize = 100;
+const INSERT_CHUNK: usize = 1_000;
 const RECORD_CHUNK: usize = 50;
 /// Unknown recipients per [`Reconcile`] call.
 const RECONCILE_CHUNK: usize = 100;
@@ -502,7 +502,7 @@ impl Outbox {
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
         let mut added = 0;
-        for chunk in items.chunks(self.chunk(INSERT_CHUNK)) {
+        for chunk in items.chunks(INSERT_CHUNK) {
             let mut marks = Marks::new(self.kind);
             let values: Vec<String> = chunk
                 .iter()
