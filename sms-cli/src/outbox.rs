@@ -383,6 +383,12 @@ pub(crate) async fn command(
         | OutboxCommand::Requeue { db, .. } => db.outbox.clone(),
     };
     output::hide_also(url_password(&url));
+    if opts.dry_run {
+        // `requeue` and `reconcile` write to the outbox; nothing here prints requests.
+        return Err(Fail::Invalid(
+            "--dry-run does not go with sms outbox".into(),
+        ));
+    }
     match command {
         OutboxCommand::Status { campaign, .. } => {
             let outbox = open(&url).await?;

@@ -196,6 +196,86 @@ async fn an_outbox_campaign_resumes_reports_and_hides_the_database_password() {
     .await;
     assert_eq!(out.status.code(), Some(2));
 
+    // Bad options: exit 2 before any request (the sandbox gets nothing more).
+    for bad in [
+        vec![
+            "smseco",
+            "send",
+            "--to-file",
+            &file,
+            "--from",
+            "DEMO",
+            "--text",
+            "Bonjour",
+            "--outbox",
+            &url,
+            "--lease",
+            "0",
+        ],
+        vec![
+            "smseco",
+            "send",
+            "--to-file",
+            &file,
+            "--from",
+            "DEMO",
+            "--text",
+            "Bonjour",
+            "--outbox",
+            &url,
+            "--batch",
+            "0",
+        ],
+        vec![
+            "smseco",
+            "send",
+            "--to-file",
+            &file,
+            "--from",
+            "DEMO",
+            "--text",
+            "Bonjour",
+            "--lease",
+            "5",
+        ],
+        vec![
+            "outbox",
+            "run",
+            "--outbox",
+            &url,
+            "--campaign",
+            "soldes",
+            "--concurrency",
+            "0",
+        ],
+        vec![
+            "outbox",
+            "run",
+            "--outbox",
+            &url,
+            "--campaign",
+            "soldes",
+            "--rate",
+            "-1",
+        ],
+        vec![
+            "outbox",
+            "requeue",
+            "--outbox",
+            &url,
+            "--campaign",
+            "soldes",
+            "--dry-run",
+        ],
+    ] {
+        let mut args = bad.clone();
+        let base = sb.base_url();
+        args.extend(["--base-url", &base]);
+        let out = common::sms(&args, &[]).await;
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+    assert_eq!(sb.messages_of(Provider::Smseco).len(), 40);
+
     // A database password never shows, as written or decoded, from the flag or the
     // environment.
     for (args, env) in [
