@@ -7,7 +7,8 @@
 #
 # Needs root and debootstrap: sudo tools/fresh-debian.sh [DIR]. The host's extra CA
 # certificates (a registry proxy's) are copied in, so that crates.io answers as it
-# does on the host. Takes a clean clone of HEAD.
+# does on the host. Takes a clean clone of HEAD. The outbox tests start their own
+# PostgreSQL on port 54329 (PGPORT=… when that port is taken on the host).
 set -eu
 root=${1:-/tmp/fresh-debian}
 repo=$(git rev-parse --show-toplevel)
@@ -17,7 +18,8 @@ mount --bind -o ro "$HOME/.rustup" "$root/root/.rustup"
 mount --bind -o ro "$HOME/.cargo/bin" "$root/root/.cargo/bin"
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
-trap 'umount "$root/root/.rustup" "$root/root/.cargo/bin" "$root/proc" "$root/dev"' EXIT
+# Lazily: a process the tests left (none should) must not fail the run.
+trap 'umount -l "$root/root/.rustup" "$root/root/.cargo/bin" "$root/proc" "$root/dev"' EXIT
 cp /etc/resolv.conf "$root/etc/"
 mkdir -p "$root/usr/local/share/ca-certificates"
 cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
@@ -37,5 +39,9 @@ chroot "$root" /bin/sh -eu -c '
   echo "== the README line"
   apt-get install -y -q build-essential pkg-config libssl-dev chromium-headless-shell postgresql >/dev/null
   echo "== tests"
-  cargo test -q --workspace --all-features 2>&1 | grep -E "^test result" | awk "{p+=\$4; f+=\$6} END {print p, \"passed,\", f, \"failed\"; exit f > 0}"
+  status=0
+  cargo test -q --workspace --all-features 2>&1 | grep -E "^test result" | awk "{p+=\$4; f+=\$6} END {print p, \"passed,\", f, \"failed\"; exit f > 0}" || status=$?
+  # The PostgreSQL the outbox tests started (PGPORT/PGDIR as they had them).
+  bash tools/postgres.sh stop || true
+  exit $status
 '
