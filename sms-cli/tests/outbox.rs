@@ -28,6 +28,22 @@ fn dir(name: &str) -> PathBuf {
     d
 }
 
+/// `sms smseco send --to-file FILE --from DEMO --text TEXT`, then `rest`.
+fn smseco_send<'a>(file: &'a str, text: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "smseco",
+        "send",
+        "--to-file",
+        file,
+        "--from",
+        "DEMO",
+        "--text",
+        text,
+    ];
+    args.extend_from_slice(rest);
+    args
+}
+
 /// Ivorian numbers, one per line.
 fn numbers(path: &Path, n: usize) -> String {
     let text: String = (0..n).map(|i| format!("22507{i:08}\n")).collect();
@@ -57,20 +73,7 @@ async fn an_outbox_campaign_resumes_reports_and_hides_the_database_password() {
         async move {
             common::sms_json(
                 &base,
-                &[
-                    "smseco",
-                    "send",
-                    "--to-file",
-                    &file,
-                    "--from",
-                    "DEMO",
-                    "--text",
-                    text,
-                    "--outbox",
-                    &url,
-                    "--batch",
-                    "15",
-                ],
+                &smseco_send(&file, text, &["--outbox", &url, "--batch", "15"]),
             )
             .await
         }
@@ -177,20 +180,11 @@ async fn an_outbox_campaign_resumes_reports_and_hides_the_database_password() {
     .await;
     assert_eq!(code, 2);
     let out = common::sms(
-        &[
-            "smseco",
-            "send",
-            "--to-file",
+        &smseco_send(
             &file,
-            "--from",
-            "DEMO",
-            "--text",
             "Bonjour",
-            "--outbox",
-            &url,
-            "--journal",
-            "j.jsonl",
-        ],
+            &["--outbox", &url, "--journal", "j.jsonl"],
+        ),
         &[],
     )
     .await;
@@ -198,46 +192,9 @@ async fn an_outbox_campaign_resumes_reports_and_hides_the_database_password() {
 
     // Bad options: exit 2 before any request (the sandbox gets nothing more).
     for bad in [
-        vec![
-            "smseco",
-            "send",
-            "--to-file",
-            &file,
-            "--from",
-            "DEMO",
-            "--text",
-            "Bonjour",
-            "--outbox",
-            &url,
-            "--lease",
-            "0",
-        ],
-        vec![
-            "smseco",
-            "send",
-            "--to-file",
-            &file,
-            "--from",
-            "DEMO",
-            "--text",
-            "Bonjour",
-            "--outbox",
-            &url,
-            "--batch",
-            "0",
-        ],
-        vec![
-            "smseco",
-            "send",
-            "--to-file",
-            &file,
-            "--from",
-            "DEMO",
-            "--text",
-            "Bonjour",
-            "--lease",
-            "5",
-        ],
+        smseco_send(&file, "Bonjour", &["--outbox", &url, "--lease", "0"]),
+        smseco_send(&file, "Bonjour", &["--outbox", &url, "--batch", "0"]),
+        smseco_send(&file, "Bonjour", &["--lease", "5"]),
         vec![
             "outbox",
             "run",
@@ -293,18 +250,11 @@ async fn an_outbox_campaign_resumes_reports_and_hides_the_database_password() {
             vec![("SMS_OUTBOX_URL", "postgres://u:Zq9%2FSecret@127.0.0.1:1/db")],
         ),
         (
-            vec![
-                "smseco",
-                "send",
-                "--to-file",
+            smseco_send(
                 &file,
-                "--from",
-                "DEMO",
-                "--text",
                 "Hi",
-                "--outbox",
-                "postgres://u:Zq9%2FSecret@127.0.0.1:1/db",
-            ],
+                &["--outbox", "postgres://u:Zq9%2FSecret@127.0.0.1:1/db"],
+            ),
             vec![],
         ),
     ] {
@@ -436,24 +386,20 @@ async fn sqlite_worker_killed_at_random_points_sends_nobody_twice_and_loses_nobo
     let file = numbers(&d.join("campaign.txt"), N);
     let url = format!("sqlite://{}", d.join("c.db").display());
     let base = sb.base_url();
-    let args = [
-        "smseco",
-        "send",
-        "--to-file",
+    let args = smseco_send(
         &file,
-        "--from",
-        "DEMO",
-        "--text",
         "Bonjour",
-        "--outbox",
-        &url,
-        "--batch",
-        "50",
-        "--concurrency",
-        "4",
-        "--lease",
-        "1",
-    ];
+        &[
+            "--outbox",
+            &url,
+            "--batch",
+            "50",
+            "--concurrency",
+            "4",
+            "--lease",
+            "1",
+        ],
+    );
     let mut random = Random::new();
     let mut kills = 0;
     loop {
@@ -511,26 +457,22 @@ async fn four_postgres_workers_killed_at_random_send_nobody_twice_and_lose_nobod
     ];
     // The first worker enqueues the file, then sends like the others.
     let mut first = spawn(
-        &[
-            "smseco",
-            "send",
-            "--to-file",
+        &smseco_send(
             &file,
-            "--from",
-            "DEMO",
-            "--text",
             "Bonjour",
-            "--outbox",
-            &url,
-            "--outbox-campaign",
-            &campaign,
-            "--batch",
-            "50",
-            "--concurrency",
-            "4",
-            "--lease",
-            "1",
-        ],
+            &[
+                "--outbox",
+                &url,
+                "--outbox-campaign",
+                &campaign,
+                "--batch",
+                "50",
+                "--concurrency",
+                "4",
+                "--lease",
+                "1",
+            ],
+        ),
         &base,
     );
     let outbox = Outbox::open(&url).await.unwrap();
