@@ -51,6 +51,21 @@ pub fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
     best
 }
 
+/// Runs `f` and `g` in turns, `rounds` times each, and returns the best time of a round
+/// of each: whatever disturbs the machine for a while falls on both alike.
+pub fn best_of_both(
+    rounds: usize,
+    mut f: impl FnMut(),
+    mut g: impl FnMut(),
+) -> (Duration, Duration) {
+    let (mut best_f, mut best_g) = (Duration::MAX, Duration::MAX);
+    for _ in 0..rounds {
+        best_f = best_f.min(best_of(1, &mut f));
+        best_g = best_g.min(best_of(1, &mut g));
+    }
+    (best_f, best_g)
+}
+
 /// CPU time of the calling thread so far, in nanoseconds (`schedstat`: time on a CPU,
 /// user and system), falling back to `stat`'s 10 ms ticks.
 pub fn thread_cpu() -> Duration {

@@ -16,7 +16,7 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use benchmarks::{best_of, report, sms_corpus};
+use benchmarks::{best_of, best_of_both, report, sms_corpus};
 use sms_primitives::encoding::analyze;
 
 fn main() -> ExitCode {
@@ -27,22 +27,26 @@ fn main() -> ExitCode {
         corpus.len(),
         bytes as f64 / 1e6
     );
-    let chars = best_of(7, || {
-        black_box(
-            corpus
-                .iter()
-                .map(|t| black_box(t.as_str()).chars().count())
-                .sum::<usize>(),
-        );
-    });
-    let ours = best_of(7, || {
-        black_box(
-            corpus
-                .iter()
-                .map(|t| analyze(black_box(t)).segments())
-                .sum::<usize>(),
-        );
-    });
+    // In turns, 101 rounds each: this machine's speed moves between runs.
+    let (chars, ours) = best_of_both(
+        101,
+        || {
+            black_box(
+                corpus
+                    .iter()
+                    .map(|t| black_box(t.as_str()).chars().count())
+                    .sum::<usize>(),
+            );
+        },
+        || {
+            black_box(
+                corpus
+                    .iter()
+                    .map(|t| analyze(black_box(t)).segments())
+                    .sum::<usize>(),
+            );
+        },
+    );
     let splitter = best_of(3, || {
         let s = sms_splitter::SplitSms::default();
         black_box(
@@ -63,22 +67,25 @@ fn main() -> ExitCode {
             .skip(i)
             .step_by(benchmarks::KINDS.len())
             .collect();
-        let c = best_of(5, || {
-            black_box(
-                texts
-                    .iter()
-                    .map(|t| black_box(t.as_str()).chars().count())
-                    .sum::<usize>(),
-            );
-        });
-        let a = best_of(5, || {
-            black_box(
-                texts
-                    .iter()
-                    .map(|t| analyze(black_box(t)).segments())
-                    .sum::<usize>(),
-            );
-        });
+        let (c, a) = best_of_both(
+            31,
+            || {
+                black_box(
+                    texts
+                        .iter()
+                        .map(|t| black_box(t.as_str()).chars().count())
+                        .sum::<usize>(),
+                );
+            },
+            || {
+                black_box(
+                    texts
+                        .iter()
+                        .map(|t| analyze(black_box(t)).segments())
+                        .sum::<usize>(),
+                );
+            },
+        );
         let sample: String = kind.chars().take(24).collect();
         println!(
             "  {sample:<26} analyze / chars().count() {:>6.2} x",

@@ -480,6 +480,28 @@ mod tests {
         }
     }
 
+    /// Texts longer than the chunks the fast path keeps (4 KiB), where its cut falls back
+    /// to summing blocks, with 2-unit characters at every offset around the boundaries.
+    #[test]
+    fn fast_analysis_of_long_texts() {
+        for wide in ["€", "[", "😀", "ç"] {
+            for shift in 0..70 {
+                for len in [4_000, 4_096, 4_200, 9_000] {
+                    let mut text = "a".repeat(shift);
+                    while text.len() < len {
+                        text.push_str(wide);
+                        text.push_str(&"b".repeat(1 + text.len() % 37));
+                    }
+                    assert_eq!(
+                        analyze(&text),
+                        analyze_reference(&text),
+                        "{wide} {shift} {len}"
+                    );
+                }
+            }
+        }
+    }
+
     fn check(text: &str, encoding: Encoding, units: usize, segments: usize, remaining: usize) {
         let a = analyze(text);
         assert_eq!(
