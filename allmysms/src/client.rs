@@ -196,8 +196,7 @@ impl Client {
         form.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
         // Always explicit: without it the server answers XML.
         form.push(("returnformat", "json"));
-        let body = serde_urlencoded::to_string(&form)
-            .map_err(|_| InvalidRequest::Unencodable("a form"))?;
+        let body = sms_http::form_body(&form);
         let request = self
             .transport
             .http()

@@ -71,7 +71,9 @@ pub(crate) fn form_encode_latin1(bytes: &[u8], out: &mut String) {
 /// Builds a form/query string from fields whose values are already checked to be
 /// ISO-8859-1 (anything else would become `?`).
 pub(crate) fn encode_fields(fields: &[(&str, &str)]) -> String {
-    let mut out = String::new();
+    // Sized once for the worst case (`%XX` a byte), instead of grown piece by piece.
+    let worst = fields.iter().map(|(k, v)| k.len() + 3 * v.len() + 2).sum();
+    let mut out = String::with_capacity(worst);
     for (i, (name, value)) in fields.iter().enumerate() {
         if i > 0 {
             out.push('&');

@@ -167,8 +167,7 @@ impl Client {
         &self,
         form: &[(&str, &str)],
     ) -> Result<crate::api::push::PushResponse, Error> {
-        let body =
-            serde_urlencoded::to_string(form).map_err(|_| InvalidRequest::Unencodable("a form"))?;
+        let body = sms_http::form_body(form);
         let request = self
             .transport
             .http()

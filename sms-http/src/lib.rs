@@ -43,6 +43,22 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     text
 }
 
+/// An `application/x-www-form-urlencoded` body, the bytes `serde_urlencoded` and
+/// reqwest's `.form()` write (`form_urlencoded`: a space as `+`), into a string sized
+/// once for the worst case instead of grown piece by piece.
+///
+/// ```
+/// let body = sms_http::form_body(&[("login", "shop"), ("smsData", "<DATA> é&")]);
+/// assert_eq!(body, "login=shop&smsData=%3CDATA%3E+%C3%A9%26");
+/// ```
+pub fn form_body(pairs: &[(&str, &str)]) -> String {
+    // Each byte of a value takes at most 3 (`%XX`); names likewise, plus `=` and `&`.
+    let worst = pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum();
+    let mut form = form_urlencoded::Serializer::new(String::with_capacity(worst));
+    form.extend_pairs(pairs);
+    form.finish()
+}
+
 /// A `reqwest::ClientBuilder` set up as this workspace needs: redirects never followed
 /// (a 307/308 would re-send an SMS, credentials included, to another host; a 302 turns
 /// a POST into a GET with the credentials in the URL) and no `Referer` header. Start

@@ -311,10 +311,7 @@ impl Client {
         }
         let base = self.transport.base_url();
         let http = self.transport.http();
-        let form = |field: &str, payload: String| {
-            serde_urlencoded::to_string([(field, payload)])
-                .map_err(|_| Error::from(InvalidRequest::Unencodable("a form")))
-        };
+        let form = |field: &str, payload: String| sms_http::form_body(&[(field, &payload)]);
         let builder = match self.format {
             Format::Xml => {
                 let url = if self.legacy_xml_send_path && request.command == Command::SendSms {
@@ -327,7 +324,7 @@ impl Client {
                         reqwest::header::CONTENT_TYPE,
                         "application/x-www-form-urlencoded",
                     )
-                    .body(form("XML", request.to_xml(login, password)?)?)
+                    .body(form("XML", request.to_xml(login, password)?))
             }
             Format::Json => {
                 // The JSON getdlrs URL is given as /api/xml/getdlrs/ (a copy-paste);
@@ -337,7 +334,7 @@ impl Client {
                 let (content_type, body) = if self.json_as_documented {
                     ("application/json", format!("JSON={json}"))
                 } else {
-                    ("application/x-www-form-urlencoded", form("JSON", json)?)
+                    ("application/x-www-form-urlencoded", form("JSON", json))
                 };
                 http.post(url)
                     .header(reqwest::header::CONTENT_TYPE, content_type)

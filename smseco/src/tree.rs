@@ -48,7 +48,12 @@ pub(crate) fn xml_to_tree(text: &str) -> Option<(String, Value)> {
             }
             Event::Text(t) => {
                 if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content());
+                    let t = t.xml10_content();
+                    // Indentation before a first child or a value: trimmed anyway, so
+                    // never copied (most answers are indented).
+                    if !top.text.is_empty() || !t.trim().is_empty() {
+                        top.text.push_str(&t);
+                    }
                 }
             }
             Event::CData(c) => {
@@ -69,7 +74,12 @@ pub(crate) fn xml_to_tree(text: &str) -> Option<(String, Value)> {
             Event::End(_) => {
                 let frame = stack.pop()?;
                 let value = if frame.children.is_empty() {
-                    Value::String(frame.text.trim().to_owned())
+                    let mut text = frame.text;
+                    // Trimmed in place: no second copy.
+                    text.truncate(text.trim_end().len());
+                    let start = text.len() - text.trim_start().len();
+                    text.drain(..start);
+                    Value::String(text)
                 } else {
                     Value::Object(frame.children)
                 };

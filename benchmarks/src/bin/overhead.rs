@@ -24,8 +24,8 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, Uri};
 use benchmarks::{report, thread_cpu};
 
-const ROUNDS: usize = 1_000;
-const TURNS: usize = 9;
+const ROUNDS: usize = 400;
+const TURNS: usize = 25;
 
 /// A request as the server received it.
 type Seen = (Method, HeaderMap, Bytes);
