@@ -15,9 +15,26 @@
 
 use std::hint::black_box;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use benchmarks::{best_of, best_of_both, report, sms_corpus};
 use sms_primitives::encoding::analyze;
+
+/// The best times of `chars().count()` and of `analyze` over `texts`, taking turns,
+/// `rounds` each (this machine's speed moves between runs).
+fn chars_then_analyze(texts: &[&str], rounds: usize) -> (Duration, Duration) {
+    best_of_both(
+        rounds,
+        || {
+            let n: usize = texts.iter().map(|t| black_box(*t).chars().count()).sum();
+            black_box(n);
+        },
+        || {
+            let n: usize = texts.iter().map(|t| analyze(black_box(t)).segments()).sum();
+            black_box(n);
+        },
+    )
+}
 
 fn main() -> ExitCode {
     let corpus = sms_corpus(10_000_000);
@@ -27,26 +44,8 @@ fn main() -> ExitCode {
         corpus.len(),
         bytes as f64 / 1e6
     );
-    // In turns, 101 rounds each: this machine's speed moves between runs.
-    let (chars, ours) = best_of_both(
-        101,
-        || {
-            black_box(
-                corpus
-                    .iter()
-                    .map(|t| black_box(t.as_str()).chars().count())
-                    .sum::<usize>(),
-            );
-        },
-        || {
-            black_box(
-                corpus
-                    .iter()
-                    .map(|t| analyze(black_box(t)).segments())
-                    .sum::<usize>(),
-            );
-        },
-    );
+    let all: Vec<&str> = corpus.iter().map(String::as_str).collect();
+    let (chars, ours) = chars_then_analyze(&all, 101);
     let splitter = best_of(3, || {
         let s = sms_splitter::SplitSms::default();
         black_box(
@@ -56,36 +55,19 @@ fn main() -> ExitCode {
                 .sum::<usize>(),
         );
     });
-    let mbps = |d: std::time::Duration| bytes as f64 / d.as_secs_f64() / 1e6;
+    let mbps = |d: Duration| bytes as f64 / d.as_secs_f64() / 1e6;
     println!("chars().count()      {:>8.1} MB/s", mbps(chars));
     println!("analyze              {:>8.1} MB/s", mbps(ours));
     println!("sms_splitter::split  {:>8.1} MB/s", mbps(splitter));
     // Each kind of text alone (its share of the corpus is about the same).
     for (i, kind) in benchmarks::KINDS.iter().enumerate() {
-        let texts: Vec<&String> = corpus
+        let texts: Vec<&str> = all
             .iter()
+            .copied()
             .skip(i)
             .step_by(benchmarks::KINDS.len())
             .collect();
-        let (c, a) = best_of_both(
-            31,
-            || {
-                black_box(
-                    texts
-                        .iter()
-                        .map(|t| black_box(t.as_str()).chars().count())
-                        .sum::<usize>(),
-                );
-            },
-            || {
-                black_box(
-                    texts
-                        .iter()
-                        .map(|t| analyze(black_box(t)).segments())
-                        .sum::<usize>(),
-                );
-            },
-        );
+        let (c, a) = chars_then_analyze(&texts, 31);
         let sample: String = kind.chars().take(24).collect();
         println!(
             "  {sample:<26} analyze / chars().count() {:>6.2} x",
