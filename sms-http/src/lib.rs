@@ -657,3 +657,18 @@ macro_rules! impl_from_transport_error {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        /// The bytes `serde_urlencoded` (and reqwest's `.form()`) write, for any names and
+        /// values: the credential redactor and every request-matching test rely on them.
+        #[test]
+        fn form_body_is_serde_urlencoded(pairs in proptest::collection::vec((".{0,12}", ".{0,40}"), 0..6)) {
+            let pairs: Vec<(&str, &str)> =
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let expected = serde_urlencoded::to_string(&pairs);
+            proptest::prop_assert_eq!(Ok(super::form_body(&pairs)), expected);
+        }
+    }
+}
