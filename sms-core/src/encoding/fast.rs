@@ -155,11 +155,12 @@ fn count_blocks(n: &mut Counts, flags: &mut [u8; 16], k: usize, blocks: &[[u8; 1
     n.quad += usize::from(q);
 }
 
-/// The sum of 16 lanes of at most 16 each, 8 at a time by one multiplication.
+/// The sum of 16 lanes of at most 15 each (here at most 4), 8 at a time by one
+/// multiplication: no byte of a partial sum reaches 256.
 #[inline(always)]
 fn lanes_sum(lanes: [u8; 16]) -> u8 {
     let w = u128::from_le_bytes(lanes);
-    // Both halves; the casts keep 64 bits of 128, then a byte of a sum under 256.
+    // Both halves; the casts keep 64 bits of 128, then a sum under 256.
     let half = |h: u64| h.wrapping_mul(ONES) >> 56;
     (half(w as u64) + half((w >> 64) as u64)) as u8
 }
