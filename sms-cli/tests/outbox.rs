@@ -44,6 +44,18 @@ fn smseco_send<'a>(file: &'a str, text: &'a str, rest: &[&'a str]) -> Vec<&'a st
     args
 }
 
+/// `sms outbox <command> --outbox <url> --campaign <campaign>`, then `rest`.
+fn outbox_cmd<'a>(
+    command: &'a str,
+    url: &'a str,
+    campaign: &'a str,
+    rest: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec!["outbox", command, "--outbox", url, "--campaign", campaign];
+    args.extend_from_slice(rest);
+    args
+}
+
 /// Ivorian numbers, one per line.
 fn numbers(path: &Path, n: usize) -> String {
     let text: String = (0..n).map(|i| format!("22507{i:08}\n")).collect();
@@ -143,14 +155,7 @@ async fn an_outbox_campaign_resumes_reports_and_hides_the_database_password() {
 
     let (code, doc, _) = common::sms_json(
         &sb.base_url(),
-        &[
-            "outbox",
-            "reconcile",
-            "--outbox",
-            &url,
-            "--campaign",
-            "soldes",
-        ],
+        &outbox_cmd("reconcile", &url, "soldes", &[]),
     )
     .await;
     assert_eq!(code, 0, "{doc}");
@@ -160,24 +165,13 @@ async fn an_outbox_campaign_resumes_reports_and_hides_the_database_password() {
     );
     let (code, doc, _) = common::sms_json(
         &sb.base_url(),
-        &[
-            "outbox",
-            "requeue",
-            "--outbox",
-            &url,
-            "--campaign",
-            "soldes",
-            "--all",
-        ],
+        &outbox_cmd("requeue", &url, "soldes", &["--all"]),
     )
     .await;
     assert_eq!((code, doc["requeued"].as_u64()), (0, Some(0)), "{doc}");
     // A campaign that is not there; a journal with an outbox.
-    let (code, _, _) = common::sms_json(
-        &sb.base_url(),
-        &["outbox", "run", "--outbox", &url, "--campaign", "nope"],
-    )
-    .await;
+    let (code, _, _) =
+        common::sms_json(&sb.base_url(), &outbox_cmd("run", &url, "nope", &[])).await;
     assert_eq!(code, 2);
     let out = common::sms(
         &smseco_send(
@@ -195,35 +189,9 @@ async fn an_outbox_campaign_resumes_reports_and_hides_the_database_password() {
         smseco_send(&file, "Bonjour", &["--outbox", &url, "--lease", "0"]),
         smseco_send(&file, "Bonjour", &["--outbox", &url, "--batch", "0"]),
         smseco_send(&file, "Bonjour", &["--lease", "5"]),
-        vec![
-            "outbox",
-            "run",
-            "--outbox",
-            &url,
-            "--campaign",
-            "soldes",
-            "--concurrency",
-            "0",
-        ],
-        vec![
-            "outbox",
-            "run",
-            "--outbox",
-            &url,
-            "--campaign",
-            "soldes",
-            "--rate",
-            "-1",
-        ],
-        vec![
-            "outbox",
-            "requeue",
-            "--outbox",
-            &url,
-            "--campaign",
-            "soldes",
-            "--dry-run",
-        ],
+        outbox_cmd("run", &url, "soldes", &["--concurrency", "0"]),
+        outbox_cmd("run", &url, "soldes", &["--rate", "-1"]),
+        outbox_cmd("requeue", &url, "soldes", &["--dry-run"]),
     ] {
         let mut args = bad.clone();
         let base = sb.base_url();
@@ -362,18 +330,8 @@ async fn run_or_kill(child: &mut Child, wait: Duration) -> bool {
 /// unknown.
 async fn settle(url: &str, campaign: &str, base: &str) {
     tokio::time::sleep(Duration::from_millis(1_100)).await;
-    let (code, doc, stderr) = common::sms_json(
-        base,
-        &[
-            "outbox",
-            "reconcile",
-            "--outbox",
-            url,
-            "--campaign",
-            campaign,
-        ],
-    )
-    .await;
+    let (code, doc, stderr) =
+        common::sms_json(base, &outbox_cmd("reconcile", url, campaign, &[])).await;
     assert_eq!(code, 0, "{doc}\n{stderr}");
 }
 
@@ -441,20 +399,12 @@ async fn four_postgres_workers_killed_at_random_send_nobody_twice_and_lose_nobod
             .unwrap()
             .as_nanos()
     );
-    let worker = [
-        "outbox",
+    let worker = outbox_cmd(
         "run",
-        "--outbox",
         &url,
-        "--campaign",
         &campaign,
-        "--batch",
-        "50",
-        "--concurrency",
-        "4",
-        "--lease",
-        "1",
-    ];
+        &["--batch", "50", "--concurrency", "4", "--lease", "1"],
+    );
     // The first worker enqueues the file, then sends like the others.
     let mut first = spawn(
         &smseco_send(
@@ -601,32 +551,23 @@ async fn every_providers_campaign_is_rebuilt_by_outbox_run() {
             (1, Some(2)),
             "{name}: {doc}\n{stderr}"
         );
-        let (code, doc, _) = common::sms_json(
-            &closed,
-            &["outbox", "requeue", "--outbox", &url, "--campaign", name],
-        )
-        .await;
+        let (code, doc, _) =
+            common::sms_json(&closed, &outbox_cmd("requeue", &url, name, &[])).await;
         assert_eq!(
             (code, doc["requeued"].as_u64()),
             (0, Some(2)),
             "{name}: {doc}"
         );
-        let (code, doc, stderr) = common::sms_json(
-            &sb.base_url(),
-            &["outbox", "run", "--outbox", &url, "--campaign", name],
-        )
-        .await;
+        let (code, doc, stderr) =
+            common::sms_json(&sb.base_url(), &outbox_cmd("run", &url, name, &[])).await;
         assert_eq!(
             (code, doc["sent"].as_u64()),
             (0, Some(2)),
             "{name}: {doc}\n{stderr}"
         );
         assert_eq!(sb.messages_of(provider).len(), before + 2, "{name}");
-        let (code, doc, _) = common::sms_json(
-            &sb.base_url(),
-            &["outbox", "reconcile", "--outbox", &url, "--campaign", name],
-        )
-        .await;
+        let (code, doc, _) =
+            common::sms_json(&sb.base_url(), &outbox_cmd("reconcile", &url, name, &[])).await;
         let reconciles = !matches!(name, "lmt" | "rest" | "advert");
         assert_eq!(
             (code, doc["supported"].as_bool()),
