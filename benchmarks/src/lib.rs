@@ -39,6 +39,23 @@ pub fn sms_corpus(bytes: usize) -> Vec<String> {
     out
 }
 
+/// The exit status of a benchmark binary: failure when a target was missed, in a
+/// release build only (a debug build's figures mean nothing, and it says so).
+pub fn exit_status(met: bool) -> std::process::ExitCode {
+    if cfg!(debug_assertions) {
+        #[allow(clippy::print_stdout)] // A benchmark reports on stdout.
+        {
+            println!("debug build: figures are not meaningful, use --release");
+        }
+        return std::process::ExitCode::SUCCESS;
+    }
+    if met {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    }
+}
+
 /// Runs `f` `rounds` times and returns the best time of one round (the least
 /// disturbed by the machine).
 pub fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {

@@ -87,13 +87,5 @@ fn main() -> ExitCode {
         "{:<48} {theirs:>10.2} x          (for comparison)",
         "sms_splitter::split / chars().count()"
     );
-    if cfg!(debug_assertions) {
-        println!("debug build: figures are not meaningful, use --release");
-        return ExitCode::SUCCESS;
-    }
-    if ratio <= 5.0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    benchmarks::exit_status(ratio <= 5.0)
 }

@@ -187,13 +187,5 @@ fn main() -> ExitCode {
     }
     let _ = std::fs::remove_dir_all(&dir);
     sandbox.stop();
-    if cfg!(debug_assertions) {
-        println!("debug build: figures are not meaningful, use --release");
-        return ExitCode::SUCCESS;
-    }
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    benchmarks::exit_status(ok)
 }

@@ -224,13 +224,5 @@ fn main() -> ExitCode {
         let r = connect_mobile::SendSms::new("Shop", "Promo du jour").to("0612345678");
         assert!(cm.send_sms(&r).await.unwrap().message_id().is_some());
     });
-    if cfg!(debug_assertions) {
-        println!("debug build: figures are not meaningful, use --release");
-        return ExitCode::SUCCESS;
-    }
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    benchmarks::exit_status(ok)
 }
