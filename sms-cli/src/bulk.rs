@@ -391,11 +391,22 @@ pub(crate) async fn run(job: Job, path: &Path, args: &BulkArgs) -> Result<Value,
             "sms: the journal could not be written completely: {e}"
         ));
     }
+    finish(doc, interrupted, counts.unknown, counts.refused)
+}
+
+/// The summary and the contract's exit status of a campaign: 130 interrupted, 3 some
+/// unknown, 1 some refused (none unknown), 0 all sent or skipped.
+pub(crate) fn finish(
+    doc: Value,
+    interrupted: bool,
+    unknown: u64,
+    refused: u64,
+) -> Result<Value, Fail> {
     let status = if interrupted {
         130
-    } else if counts.unknown > 0 {
+    } else if unknown > 0 {
         3
-    } else if counts.refused > 0 {
+    } else if refused > 0 {
         1
     } else {
         0

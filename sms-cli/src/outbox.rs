@@ -335,21 +335,10 @@ fn summary(
         "interrupted": interrupted,
         "campaign": campaign_json(campaign, after),
     });
-    // The campaign's whole state decides, not only this run's part.
-    let status = if interrupted {
-        130
-    } else if after.unknown > 0 || after.in_flight > 0 {
-        3
-    } else if after.refused > 0 {
-        1
-    } else {
-        0
-    };
-    if status == 0 {
-        Ok(doc)
-    } else {
-        Err(Fail::Status(doc, status))
-    }
+    // The campaign's whole state decides, not only this run's part; rows still in
+    // flight may have been sent.
+    let unknown = after.unknown + after.in_flight;
+    crate::bulk::finish(doc, interrupted, unknown, after.refused)
 }
 
 fn seconds(d: Option<Duration>) -> Value {
