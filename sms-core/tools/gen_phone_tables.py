@@ -11,10 +11,14 @@ metadata:
     cargo fmt
 
 Only structural facts are taken: which country calling codes exist, the possible
-lengths of their national significant numbers, and each region's calling code,
+lengths of their national significant numbers, the digits the national prefix for
+parsing of each code's main region can start with, and each region's calling code,
 national (trunk) prefix and plain-digit international prefix.
 """
 import re
+import re._parser as sre_parse
+from re._constants import (ANY, ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, IN, LITERAL,
+                           MAX_REPEAT, MIN_REPEAT, NEGATE, NOT_LITERAL, RANGE, SUBPATTERN)
 
 import phonenumbers
 import pycountry
@@ -35,15 +39,74 @@ def lengths(meta):
     return set(meta.general_desc.possible_length) - {-1}
 
 
+ALL_DIGITS = (1 << 10) - 1
+
+
+def first_digits(items):
+    """The digits a match of the parsed pattern `items` can start with, and whether it
+    can match the empty string. Over-approximates (assertions are ignored), which is
+    the safe side: a digit listed only sends a number down the full parse."""
+    digits = 0
+    for op, av in items:
+        nullable = False
+        if op == LITERAL:
+            c = chr(av)
+            d = (1 << int(c)) if c.isdigit() else 0
+        elif op in (NOT_LITERAL, ANY, CATEGORY):
+            d = ALL_DIGITS
+        elif op == IN:
+            d = 0
+            for iop, iav in av:
+                if iop == LITERAL and chr(iav).isdigit():
+                    d |= 1 << int(chr(iav))
+                elif iop == RANGE:
+                    for c in range(iav[0], iav[1] + 1):
+                        if chr(c).isdigit():
+                            d |= 1 << int(chr(c))
+                else:  # a category (\d), a negation: any digit
+                    d = ALL_DIGITS
+        elif op == SUBPATTERN:
+            d, nullable = first_digits(av[-1])
+        elif op == BRANCH:
+            d = 0
+            for branch in av[1]:
+                bd, bn = first_digits(branch)
+                d |= bd
+                nullable |= bn
+        elif op in (MAX_REPEAT, MIN_REPEAT):
+            d, nullable = first_digits(av[2])
+            nullable |= av[0] == 0
+        elif op in (AT, ASSERT, ASSERT_NOT):
+            d, nullable = 0, True
+        else:
+            raise ValueError(f"unexpected regex element {op}")
+        digits |= d
+        if not nullable:
+            return digits, False
+    return digits, True
+
+
+def prefix_first_digits(meta):
+    """A mask of the digits libphonenumber's national prefix for parsing can start with
+    (bit d: digit d; every bit when it can match nothing at all)."""
+    pattern = meta.national_prefix_for_parsing
+    if not pattern:
+        return 0
+    digits, nullable = first_digits(sre_parse.parse(pattern))
+    return ALL_DIGITS if nullable else digits
+
+
 def main():
     cc_lengths = {}
     for cc, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items():
         ls = set()
+        main_meta = (PhoneMetadata.metadata_for_nongeo_region(cc) if regions[0] == "001"
+                     else PhoneMetadata.metadata_for_region(regions[0]))
         for r in regions:
             meta = (PhoneMetadata.metadata_for_nongeo_region(cc) if r == "001"
                     else PhoneMetadata.metadata_for_region(r))
             ls |= lengths(meta)
-        cc_lengths[cc] = (sum(1 << n for n in ls), regions[0])
+        cc_lengths[cc] = (sum(1 << n for n in ls), regions[0], prefix_first_digits(main_meta))
 
     out = []
     w = out.append
@@ -54,12 +117,15 @@ def main():
     w("")
     w("/// Country calling codes in force, sorted, with the possible lengths of their")
     w("/// national significant numbers (bit n set: n digits possible) and the main region")
-    w("/// (`None` for non-geographic codes).")
-    w("pub(crate) static COUNTRY_CODES: &[(u16, u32, Option<Region>)] = &[")
+    w("/// (`None` for non-geographic codes), and the digits the national prefix for parsing")
+    w("/// of that region can start with (bit d: digit d;")
+    w("/// all ten, `0x3ff`, when it can match nothing).")
+    w("#[rustfmt::skip] // one line a code")
+    w("pub(crate) static COUNTRY_CODES: &[(u16, u32, Option<Region>, u16)] = &[")
     for cc in sorted(cc_lengths):
-        mask, main = cc_lengths[cc]
+        mask, main, prefix = cc_lengths[cc]
         main = "None" if main == "001" else f"Some(Region::{main})"
-        w(f"    ({cc}, {mask:#034b}, {main}),")
+        w(f"    ({cc}, {mask:#034b}, {main}, {prefix:#05x}),")
     w("];")
     w("")
 

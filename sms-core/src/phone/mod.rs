@@ -187,6 +187,10 @@ impl<'de> serde::Deserialize<'de> for Region {
 struct Lengths {
     mask: u32,
     main: Option<Region>,
+    /// The digits libphonenumber's national prefix for parsing of the main region can
+    /// start with (bit d: digit d), used by `validated`'s fast path.
+    #[cfg_attr(not(feature = "libphonenumber"), allow(dead_code))]
+    prefix_starts: u16,
 }
 
 impl Lengths {
@@ -195,7 +199,11 @@ impl Lengths {
             .binary_search_by_key(&country_code, |&(cc, ..)| cc)
             .ok()
             .and_then(|i| COUNTRY_CODES.get(i))
-            .map(|&(_, mask, main)| Self { mask, main })
+            .map(|&(_, mask, main, prefix_starts)| Self {
+                mask,
+                main,
+                prefix_starts,
+            })
     }
 
     fn possible(self, n: usize) -> bool {
