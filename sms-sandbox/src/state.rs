@@ -300,6 +300,11 @@ impl Shared {
 
     /// Tells the inbox's live view that something changed (nobody listening is fine).
     pub(crate) fn publish(&self, event: &str, id: u64) {
+        // Nobody watching the inbox: nothing to write (a campaign of 100,000 recipients
+        // spent a fifth of the sandbox's time writing events no one read).
+        if self.events.receiver_count() == 0 {
+            return;
+        }
         let _ = self
             .events
             .send(serde_json::json!({"event": event, "id": id}).to_string());
