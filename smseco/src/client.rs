@@ -324,7 +324,7 @@ impl Client {
                         reqwest::header::CONTENT_TYPE,
                         "application/x-www-form-urlencoded",
                     )
-                    .body(form("XML", request.to_xml(login, password)?))
+                    .body(form("XML", request.to_xml(login, password)))
             }
             Format::Json => {
                 // The JSON getdlrs URL is given as /api/xml/getdlrs/ (a copy-paste);
