@@ -6,9 +6,9 @@ use sms_primitives::Secret;
 
 use crate::api::account::{Balance, Senders, balance_request, senders_request};
 use crate::api::getdlrs::{DlrQuery, DlrReport};
+use crate::api::read_answer;
 use crate::api::sendhlr::HlrRequest;
 use crate::api::sendsms::{SendSms, SubmitResponse};
-use crate::api::{read_answer, unexpected};
 use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
 use crate::wire::{Command, HlrSpelling, Request};
 use sms_http::{Answer, Transport, TransportSettings};
@@ -186,8 +186,7 @@ impl Client {
             .operation("send_sms", async {
                 let request = sms.to_request()?;
                 let answer = self.exchange(&request, HlrSpelling::Sendhlr).await?;
-                let parsed = read_answer(&answer)?;
-                crate::api::sendsms::to_submit(parsed).ok_or_else(|| unexpected(&answer))
+                read_answer(&answer, crate::api::sendsms::to_submit)
             })
             .await
     }
@@ -206,10 +205,8 @@ impl Client {
                 let answer = self
                     .exchange(&query.to_request(), HlrSpelling::Sendhlr)
                     .await?;
-                match read_answer(&answer) {
-                    Ok(parsed) => {
-                        crate::api::getdlrs::to_report(parsed).ok_or_else(|| unexpected(&answer))
-                    }
+                match read_answer(&answer, crate::api::getdlrs::to_report) {
+                    Ok(report) => Ok(report),
                     Err(Error::Api(ApiError {
                         code: ErrorCode::NoStatusAvailable,
                         message: texte,
@@ -233,8 +230,7 @@ impl Client {
                 let answer = self
                     .exchange(&balance_request(), HlrSpelling::Sendhlr)
                     .await?;
-                let parsed = read_answer(&answer)?;
-                crate::api::account::to_balance(parsed).ok_or_else(|| unexpected(&answer))
+                read_answer(&answer, crate::api::account::to_balance)
             })
             .await
     }
@@ -251,8 +247,7 @@ impl Client {
                 let answer = self
                     .exchange(&senders_request(), HlrSpelling::Sendhlr)
                     .await?;
-                let parsed = read_answer(&answer)?;
-                crate::api::account::to_senders(parsed).ok_or_else(|| unexpected(&answer))
+                read_answer(&answer, crate::api::account::to_senders)
             })
             .await
     }
@@ -278,23 +273,20 @@ impl Client {
                     Format::Xml | Format::Json => HlrSpelling::Sendhrl,
                 };
                 let answer = self.exchange(&request, first).await?;
-                let parsed = match read_answer(&answer) {
-                    Err(Error::Api(ApiError {
-                        code: ErrorCode::UnknownCommand,
-                        ..
-                    })) => None,
-                    _ if answer.status == 404 => None,
-                    other => Some((answer, other)),
+                let unknown_command = answer.status == 404
+                    || matches!(
+                        read_answer(&answer, |_| Some(())),
+                        Err(Error::Api(ApiError {
+                            code: ErrorCode::UnknownCommand,
+                            ..
+                        }))
+                    );
+                let answer = if unknown_command {
+                    self.exchange(&request, first.other()).await?
+                } else {
+                    answer
                 };
-                let (answer, parsed) = match parsed {
-                    Some(done) => done,
-                    None => {
-                        let retry = self.exchange(&request, first.other()).await?;
-                        let parsed = read_answer(&retry);
-                        (retry, parsed)
-                    }
-                };
-                crate::api::sendsms::to_submit(parsed?).ok_or_else(|| unexpected(&answer))
+                read_answer(&answer, crate::api::sendsms::to_submit)
             })
             .await
     }

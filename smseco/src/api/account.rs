@@ -1,9 +1,7 @@
 //! `getbalance` and `getsenders`.
 
-use serde_json::Value;
-
 use super::Answer;
-use crate::tree::{get, items, num, text};
+use crate::tree::{Node, get, items, num, text};
 use crate::wire::{Command, Request};
 
 pub(crate) fn balance_request() -> Request {
@@ -66,7 +64,7 @@ impl Balance {
     }
 }
 
-pub(crate) fn to_balance(answer: Answer) -> Option<Balance> {
+pub(crate) fn to_balance(answer: Answer<'_>) -> Option<Balance> {
     if answer.statut != 0 {
         return None;
     }
@@ -121,7 +119,7 @@ impl Senders {
     }
 }
 
-pub(crate) fn to_senders(answer: Answer) -> Option<Senders> {
+pub(crate) fn to_senders(answer: Answer<'_>) -> Option<Senders> {
     if answer.statut != 0 {
         return None;
     }
@@ -131,7 +129,7 @@ pub(crate) fn to_senders(answer: Answer) -> Option<Senders> {
     let senders = items(m.get("senders"), "sender")
         .into_iter()
         .filter_map(|v| match v {
-            Value::Object(o) => text(get(o, &["sender", "name", "expediteur"])),
+            Node::Object(o) => text(get(o, &["sender", "name", "expediteur"])),
             other => text(Some(other)),
         })
         .filter(|s| !s.is_empty())

@@ -4,12 +4,11 @@
 
 use core::fmt;
 
-use serde_json::Value;
 use sms_primitives::redact::mask_digit_runs;
 
 use super::Answer;
 use crate::error::InvalidRequest;
-use crate::tree::{get, int, items, text};
+use crate::tree::{Object, get, int, items, text};
 use crate::wire::{Command, FieldValue, Request};
 
 /// Which reports to read: all pending ones (asked for explicitly with
@@ -422,14 +421,12 @@ impl DlrReport {
 
 /// Maps a `getdlrs` answer. Each report's `smsfid` and `statut`, and each message's
 /// `msgfid`, are documented: an answer without them is not understood.
-pub(crate) fn to_report(answer: Answer) -> Option<DlrReport> {
+pub(crate) fn to_report(answer: Answer<'_>) -> Option<DlrReport> {
     if answer.statut != 0 {
         return None;
     }
     let m = &answer.map;
-    let id = |o: &serde_json::Map<String, Value>, keys: &[&str]| {
-        text(get(o, keys)).filter(|v| !v.is_empty())
-    };
+    let id = |o: &Object<'_>, keys: &[&str]| text(get(o, keys)).filter(|v| !v.is_empty());
     let messages = items(m.get("messages"), "message")
         .into_iter()
         .map(|msg| {

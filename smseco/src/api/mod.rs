@@ -7,20 +7,20 @@ mod properties;
 pub(crate) mod sendhlr;
 pub(crate) mod sendsms;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sms_http::Answer as HttpAnswer;
 
 use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
-use crate::tree::{get, int, text, xml_to_tree};
+use crate::tree::{Node, Object, get, int, text, xml_to_tree};
 
 /// Most bytes in `msgid`, counted in UTF-8. The doc says "30 caractères" without saying
 /// how the server counts; bytes is the reading no server can exceed (an `é` is two).
 pub const MAX_MSGID_BYTES: usize = 30;
 
-/// An answer read into a tree, with its `statut`.
+/// An answer read into a tree (borrowing from the answer), with its `statut`.
 #[derive(Debug)]
-pub(crate) struct Answer {
-    pub(crate) map: Map<String, Value>,
+pub(crate) struct Answer<'a> {
+    pub(crate) map: Object<'a>,
     pub(crate) statut: i64,
 }
 
@@ -33,17 +33,23 @@ pub(crate) fn unexpected(answer: &HttpAnswer) -> Error {
 }
 
 /// Reads an answer, XML or JSON (sniffed from the body, so that a GET answer in either
-/// output format, or a reseller answering in the other one, is read), and turns a
-/// negative `statut` into [`Error::Api`].
-pub(crate) fn read_answer(answer: &HttpAnswer) -> Result<Answer, Error> {
+/// output format, or a reseller answering in the other one, is read), turns a negative
+/// `statut` into [`Error::Api`], and maps the rest with `mapping` (the tree borrows from
+/// the answer, so it is mapped here); `None` from `mapping` is an unexpected answer.
+pub(crate) fn read_answer<T>(
+    answer: &HttpAnswer,
+    mapping: impl FnOnce(Answer<'_>) -> Option<T>,
+) -> Result<T, Error> {
     let decoded = sms_primitives::latin1::decode_utf8_or_latin1(&answer.body);
     let trimmed = decoded.trim_start_matches('\u{FEFF}').trim();
+    let json;
     let tree = if trimmed.starts_with('<') {
         xml_to_tree(trimmed).map(|(_, v)| v)
     } else {
-        serde_json::from_str::<Value>(trimmed).ok()
+        json = serde_json::from_str::<Value>(trimmed).ok();
+        json.as_ref().map(Node::from_json)
     };
-    let Some(Value::Object(map)) = tree else {
+    let Some(Node::Object(map)) = tree else {
         return Err(unexpected(answer));
     };
     // `statur` is the getdlrs JSON template's spelling.
@@ -59,7 +65,7 @@ pub(crate) fn read_answer(answer: &HttpAnswer) -> Result<Answer, Error> {
             message: answer.redact(&text(get(&map, &["texte", "text"])).unwrap_or_default()),
         }));
     }
-    Ok(Answer { map, statut })
+    mapping(Answer { map, statut }).ok_or_else(|| unexpected(answer))
 }
 
 /// Checks a `msgid` (at most 30 bytes of UTF-8, no control characters).
@@ -142,13 +148,15 @@ mod tests {
 
     #[test]
     fn answers() {
-        let a = read_answer(&answer(br#"{"statut":"2","texte":"ok"}"#)).unwrap();
-        assert_eq!(a.statut, 2);
-        let a = read_answer(&answer(b"<REPONSE><statut>0</statut></REPONSE>")).unwrap();
-        assert_eq!(a.statut, 0);
-        match read_answer(&answer(
-            b"<REPONSE><statut>-8</statut><text>Exp</text></REPONSE>",
-        )) {
+        let statut = |a: Answer<'_>| Some(a.statut);
+        let a = read_answer(&answer(br#"{"statut":"2","texte":"ok"}"#), statut).unwrap();
+        assert_eq!(a, 2);
+        let a = read_answer(&answer(b"<REPONSE><statut>0</statut></REPONSE>"), statut).unwrap();
+        assert_eq!(a, 0);
+        match read_answer(
+            &answer(b"<REPONSE><statut>-8</statut><text>Exp</text></REPONSE>"),
+            statut,
+        ) {
             Err(Error::Api(e)) => assert_eq!(
                 (e.code, e.message.as_str()),
                 (ErrorCode::SenderNotRegistered, "Exp")
@@ -165,7 +173,7 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    read_answer(&answer(body)),
+                    read_answer(&answer(body), statut),
                     Err(Error::UnexpectedResponse { .. })
                 ),
                 "{body:?}"

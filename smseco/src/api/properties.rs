@@ -35,12 +35,11 @@ const FIXTURES: &[&[u8]] = fixtures!(
 
 /// Every mapping of an answer, as the client runs them.
 fn every_parser(answer: &HttpAnswer) -> Vec<Result<(), Error>> {
-    let unit = |r: Option<()>| r.ok_or_else(|| super::unexpected(answer));
     vec![
-        read_answer(answer).and_then(|a| unit(sendsms::to_submit(a).map(drop))),
-        read_answer(answer).and_then(|a| unit(getdlrs::to_report(a).map(drop))),
-        read_answer(answer).and_then(|a| unit(account::to_balance(a).map(drop))),
-        read_answer(answer).and_then(|a| unit(account::to_senders(a).map(drop))),
+        read_answer(answer, sendsms::to_submit).map(drop),
+        read_answer(answer, getdlrs::to_report).map(drop),
+        read_answer(answer, account::to_balance).map(drop),
+        read_answer(answer, account::to_senders).map(drop),
     ]
 }
 

@@ -2,7 +2,6 @@
 
 use core::fmt;
 
-use serde_json::{Map, Value};
 use sms_primitives::SenderId;
 use sms_primitives::encoding::{Encoding, analyze};
 use sms_primitives::redact::mask_digit_runs;
@@ -10,7 +9,7 @@ use sms_primitives::redact::mask_digit_runs;
 use super::{Answer, check_msgid, normalize_all};
 use crate::date::SendDate;
 use crate::error::InvalidRequest;
-use crate::tree::{get, items, num, text};
+use crate::tree::{Node, Object, get, items, num, text};
 use crate::wire::{Command, FieldValue, Recipient, Request};
 
 /// A message to send.
@@ -469,7 +468,7 @@ impl SubmitResponse {
     }
 }
 
-fn count(v: Option<&Value>) -> Option<u64> {
+fn count(v: Option<&Node<'_>>) -> Option<u64> {
     num(v).filter(|n| *n >= 0.0).map(|n| n as u64)
 }
 
@@ -477,11 +476,11 @@ fn count(v: Option<&Value>) -> Option<u64> {
 /// recipients); 0 is not a documented outcome. The documented ids must be there: a
 /// success without its `msgfid`, or an `sms` without its `smsfid`, is not understood
 /// (an empty id would make a later `getdlrs` read every report of the account).
-pub(crate) fn to_submit(answer: Answer) -> Option<SubmitResponse> {
+pub(crate) fn to_submit(answer: Answer<'_>) -> Option<SubmitResponse> {
     if answer.statut <= 0 {
         return None;
     }
-    let m: &Map<String, Value> = &answer.map;
+    let m: &Object<'_> = &answer.map;
     m.get("messages")?;
     let messages = items(m.get("messages"), "sms")
         .into_iter()
