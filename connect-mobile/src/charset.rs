@@ -80,7 +80,12 @@ pub(crate) fn encode_fields(fields: &[(&str, &str)]) -> String {
         }
         out.push_str(name);
         out.push('=');
-        form_encode_latin1(&sms_primitives::latin1::encode_lossy(value, b'?'), &mut out);
+        if value.is_ascii() {
+            // ASCII is the same bytes in ISO-8859-1: no copy (most fields are).
+            form_encode_latin1(value.as_bytes(), &mut out);
+        } else {
+            form_encode_latin1(&sms_primitives::latin1::encode_lossy(value, b'?'), &mut out);
+        }
     }
     out
 }
@@ -88,6 +93,22 @@ pub(crate) fn encode_fields(fields: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// ASCII values (written without a copy) and the others: each value's bytes
+        /// in ISO-8859-1 (`?` for what it lacks), form-encoded.
+        #[test]
+        fn fields_are_their_latin1_bytes_form_encoded(
+            a in "[ -~]{0,20}",
+            b in "\\PC{0,20}",
+        ) {
+            let mut expected = String::from("a=");
+            form_encode_latin1(&sms_primitives::latin1::encode_lossy(&a, b'?'), &mut expected);
+            expected.push_str("&b=");
+            form_encode_latin1(&sms_primitives::latin1::encode_lossy(&b, b'?'), &mut expected);
+            proptest::prop_assert_eq!(encode_fields(&[("a", &a), ("b", &b)]), expected);
+        }
+    }
 
     #[test]
     fn the_annex_table_exactly() {
