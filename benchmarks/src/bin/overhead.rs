@@ -1,7 +1,8 @@
 //! Per-request overhead: building, sending and parsing one send through each client,
 //! against a hand-written reqwest call making the identical request (the bytes the
 //! client sent, captured once) to the same local server and reading its answer. The
-//! figure is the ratio of the client thread's CPU time (target ≤ 1.15×).
+//! figure is the ratio of the client thread's CPU time (target ≤ 1.15×), the median of
+//! 25 turns' ratios.
 //!
 //! ```text
 //! cargo run --release -p benchmarks --bin overhead
@@ -72,22 +73,35 @@ fn cpu_of(rt: &tokio::runtime::Runtime, rounds: usize, f: &impl AsyncFn()) -> Du
     thread_cpu() - start
 }
 
-/// The least CPU time per call of `ours` and of `theirs`, measured in turns so that
-/// both see the same machine.
+/// CPU time per call of `ours` and of `theirs`, measured in turns so that both see the
+/// same machine (which one goes first alternates), and the median of the turns' ratios:
+/// this machine's speed drifts, and a ratio of two calls measured side by side moves
+/// less than either (the least time of each, taken before, moved by ±0.15 between
+/// runs). Returns the times of the median turn and the ratio.
 fn compare(
     rt: &tokio::runtime::Runtime,
     ours: impl AsyncFn(),
     theirs: impl AsyncFn(),
-) -> (Duration, Duration) {
+) -> (Duration, Duration, f64) {
     // Warm both connections.
     rt.block_on(ours());
     rt.block_on(theirs());
-    let (mut a, mut b) = (Duration::MAX, Duration::MAX);
-    for _ in 0..TURNS {
-        a = a.min(cpu_of(rt, ROUNDS, &ours) / ROUNDS as u32);
-        b = b.min(cpu_of(rt, ROUNDS, &theirs) / ROUNDS as u32);
-    }
-    (a, b)
+    let mut turns: Vec<(Duration, Duration)> = (0..TURNS)
+        .map(|turn| {
+            let (a, b) = if turn % 2 == 0 {
+                let a = cpu_of(rt, ROUNDS, &ours);
+                (a, cpu_of(rt, ROUNDS, &theirs))
+            } else {
+                let b = cpu_of(rt, ROUNDS, &theirs);
+                (cpu_of(rt, ROUNDS, &ours), b)
+            };
+            (a / ROUNDS as u32, b / ROUNDS as u32)
+        })
+        .collect();
+    let ratio = |&(a, b): &(Duration, Duration)| a.as_secs_f64() / b.as_secs_f64();
+    turns.sort_by(|x, y| ratio(x).total_cmp(&ratio(y)));
+    let median = turns[TURNS / 2];
+    (median.0, median.1, ratio(&median))
 }
 
 fn main() -> ExitCode {
@@ -186,14 +200,13 @@ fn main() -> ExitCode {
             if only.as_deref().is_none_or(|o| o == $name) {
                 let ours = async || $call;
                 rt.block_on(ours());
-                let (a, b) = compare(&rt, ours, by_hand($path));
+                let (a, b, ratio) = compare(&rt, ours, by_hand($path));
                 println!(
-                    "{}: {:.1} µs per send through the client, {:.1} µs by hand",
+                    "{}: {:.1} µs per send through the client, {:.1} µs by hand (median turn)",
                     $name,
                     a.as_secs_f64() * 1e6,
                     b.as_secs_f64() * 1e6
                 );
-                let ratio = a.as_secs_f64() / b.as_secs_f64();
                 ok &= report(
                     &format!("  {} client / hand-written", $name),
                     ratio,
