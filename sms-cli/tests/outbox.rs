@@ -337,6 +337,10 @@ async fn settle(url: &str, campaign: &str, base: &str) {
 
 const N: usize = 10_000;
 
+/// How the kill tests' workers run: small batches, a few at a time, a one-second lease
+/// (so that a killed worker's rows expire while the test waits).
+const KILLED_RUN: &[&str] = &["--batch", "50", "--concurrency", "4", "--lease", "1"];
+
 #[tokio::test(flavor = "multi_thread")]
 async fn sqlite_worker_killed_at_random_points_sends_nobody_twice_and_loses_nobody() {
     let sb = sandbox().await;
@@ -347,16 +351,7 @@ async fn sqlite_worker_killed_at_random_points_sends_nobody_twice_and_loses_nobo
     let args = smseco_send(
         &file,
         "Bonjour",
-        &[
-            "--outbox",
-            &url,
-            "--batch",
-            "50",
-            "--concurrency",
-            "4",
-            "--lease",
-            "1",
-        ],
+        &[&["--outbox", &url][..], KILLED_RUN].concat(),
     );
     let mut random = Random::new();
     let mut kills = 0;
@@ -399,29 +394,17 @@ async fn four_postgres_workers_killed_at_random_send_nobody_twice_and_lose_nobod
             .unwrap()
             .as_nanos()
     );
-    let worker = outbox_cmd(
-        "run",
-        &url,
-        &campaign,
-        &["--batch", "50", "--concurrency", "4", "--lease", "1"],
-    );
+    let worker = outbox_cmd("run", &url, &campaign, KILLED_RUN);
     // The first worker enqueues the file, then sends like the others.
     let mut first = spawn(
         &smseco_send(
             &file,
             "Bonjour",
             &[
-                "--outbox",
-                &url,
-                "--outbox-campaign",
-                &campaign,
-                "--batch",
-                "50",
-                "--concurrency",
-                "4",
-                "--lease",
-                "1",
-            ],
+                &["--outbox", &url, "--outbox-campaign", &campaign][..],
+                KILLED_RUN,
+            ]
+            .concat(),
         ),
         &base,
     );
