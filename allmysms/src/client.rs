@@ -149,11 +149,15 @@ impl Client {
 
     /// The URL of a method (with its trailing slash, as the samples write it).
     pub fn method_url(&self, method: &str) -> String {
-        let base = &self.transport.base_url();
+        [self.transport.base_url(), &self.method_path(method)].concat()
+    }
+
+    /// The path of a method under the base URL (`/http/9.0/sendSms/`).
+    fn method_path(&self, method: &str) -> String {
         if method.is_empty() {
-            format!("{base}/http/{}/", self.api_version)
+            format!("/http/{}/", self.api_version)
         } else {
-            format!("{base}/http/{}/{method}/", self.api_version)
+            format!("/http/{}/{method}/", self.api_version)
         }
     }
 
@@ -199,8 +203,7 @@ impl Client {
         let body = sms_http::form_body(&form);
         let request = self
             .transport
-            .http()
-            .post(self.method_url(method))
+            .request(reqwest::Method::POST, &self.method_path(method))
             .header(
                 reqwest::header::CONTENT_TYPE,
                 "application/x-www-form-urlencoded",

@@ -129,7 +129,7 @@ impl PasswordParameter {
 #[derive(Clone)]
 pub struct Client {
     transport: Transport,
-    url: String,
+    url: reqwest::Url,
     credentials: Credentials,
     method: HttpMethod,
     password_parameter: PasswordParameter,
@@ -138,7 +138,7 @@ pub struct Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("url", &self.url)
+            .field("url", &self.url.as_str())
             .field("method", &self.method)
             .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
@@ -179,7 +179,7 @@ impl Client {
 
     /// The URL requests go to.
     pub fn url(&self) -> &str {
-        &self.url
+        self.url.as_str()
     }
 
     /// `action=envoi`: sends a message to its recipients in one request.
@@ -256,7 +256,7 @@ impl Client {
             HttpMethod::Post => self
                 .transport
                 .http()
-                .post(&self.url)
+                .post(self.url.clone())
                 .header(
                     reqwest::header::CONTENT_TYPE,
                     "application/x-www-form-urlencoded; charset=ISO-8859-1",
@@ -321,7 +321,7 @@ impl ClientBuilder {
             .settings
             .build(self.credentials.redactor())
             .map_err(Error::Config)?;
-        let url = format!("{}{API_PATH}", transport.base_url());
+        let url = transport.url(API_PATH)?;
         Ok(Client {
             transport,
             url,

@@ -75,14 +75,14 @@ impl Credentials {
 #[derive(Clone)]
 pub struct Client {
     transport: Transport,
-    push_url: String,
+    push_url: reqwest::Url,
     credentials: Credentials,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("push_url", &self.push_url)
+            .field("push_url", &self.push_url.as_str())
             .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
@@ -121,7 +121,7 @@ impl Client {
 
     /// The URL pushes are posted to.
     pub fn push_url(&self) -> &str {
-        &self.push_url
+        self.push_url.as_str()
     }
 
     /// Sends `push`: one request per recipient, since the API takes one number per
@@ -171,7 +171,7 @@ impl Client {
         let request = self
             .transport
             .http()
-            .post(&self.push_url)
+            .post(self.push_url.clone())
             // The PHP sample declares the charset; values are percent-encoded UTF-8.
             .header(
                 reqwest::header::CONTENT_TYPE,
@@ -251,7 +251,7 @@ impl ClientBuilder {
             self.credentials.password.expose(),
         ]);
         let transport = self.settings.build(redactor).map_err(Error::Config)?;
-        let push_url = format!("{}/bulksms/api/{version}/push", transport.base_url());
+        let push_url = transport.url(&format!("/bulksms/api/{version}/push"))?;
         Ok(Client {
             transport,
             push_url,

@@ -60,14 +60,14 @@ impl Credentials {
 #[doc(alias = "PushesClient")]
 pub struct Client {
     transport: Transport,
-    url: String,
+    url: reqwest::Url,
     credentials: Credentials,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("url", &self.url)
+            .field("url", &self.url.as_str())
             .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
@@ -103,7 +103,7 @@ impl Client {
 
     /// The URL pushes are posted to.
     pub fn url(&self) -> &str {
-        &self.url
+        self.url.as_str()
     }
 
     /// Sends one push to all its recipients in one request. The `flag` is the
@@ -137,7 +137,7 @@ impl Client {
                 let http = self
                     .transport
                     .http()
-                    .post(&self.url)
+                    .post(self.url.clone())
                     .header("X-Api-Key", key)
                     .header("X-Secret", secret)
                     .header(reqwest::header::ACCEPT, "application/json")
@@ -179,7 +179,7 @@ impl ClientBuilder {
             self.credentials.secret.expose(),
         ]);
         let transport = self.settings.build(redactor).map_err(Error::Config)?;
-        let url = format!("{}/api/v1/pushes", transport.base_url());
+        let url = transport.url("/api/v1/pushes")?;
         Ok(Client {
             transport,
             url,

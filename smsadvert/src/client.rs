@@ -54,14 +54,14 @@ impl Host {
 #[derive(Clone)]
 pub struct Client {
     transport: Transport,
-    url: String,
+    url: reqwest::Url,
     token: Secret,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("url", &self.url)
+            .field("url", &self.url.as_str())
             .field("timeout", &self.transport.timeout())
             .finish_non_exhaustive()
     }
@@ -97,7 +97,7 @@ impl Client {
 
     /// The URL messages are posted to.
     pub fn url(&self) -> &str {
-        &self.url
+        self.url.as_str()
     }
 
     /// Sends or schedules a message to its recipients, in one request.
@@ -137,7 +137,7 @@ impl Client {
                 let http = self
                     .transport
                     .http()
-                    .post(&self.url)
+                    .post(self.url.clone())
                     // The raw token, exactly as documented (no `Bearer`).
                     .header(reqwest::header::AUTHORIZATION, auth)
                     .header(reqwest::header::ACCEPT, "application/json")
@@ -190,7 +190,7 @@ impl ClientBuilder {
         // The token is sent raw in `Authorization` (and could come back in an echo).
         let redactor = sms_primitives::redact::Redactor::new([self.token.expose()]);
         let transport = self.settings.build(redactor).map_err(Error::Config)?;
-        let url = format!("{}{SMS_PATH}", transport.base_url());
+        let url = transport.url(SMS_PATH)?;
         Ok(Client {
             transport,
             url,

@@ -11,6 +11,7 @@ use crate::api::sendhlr::HlrRequest;
 use crate::api::sendsms::{SendSms, SubmitResponse};
 use crate::error::{ApiError, Error, ErrorCode, InvalidRequest};
 use crate::wire::{Command, HlrSpelling, Request};
+use sms_http::reqwest::Method;
 use sms_http::{Answer, Transport, TransportSettings};
 
 /// The documented origin (plain HTTP in every documented URL). White-label resellers
@@ -301,17 +302,17 @@ impl Client {
         if password.is_empty() {
             return Err(InvalidRequest::MissingCredential("password").into());
         }
-        let base = self.transport.base_url();
-        let http = self.transport.http();
+        let transport = &self.transport;
         let form = |field: &str, payload: String| sms_http::form_body(&[(field, &payload)]);
         let builder = match self.format {
             Format::Xml => {
-                let url = if self.legacy_xml_send_path && request.command == Command::SendSms {
-                    format!("{base}/XML/XMLdatas.php")
+                let path = if self.legacy_xml_send_path && request.command == Command::SendSms {
+                    "/XML/XMLdatas.php".to_owned()
                 } else {
-                    format!("{base}/api/xml/{}/", request.command.post_segment(hlr))
+                    ["/api/xml/", request.command.post_segment(hlr), "/"].concat()
                 };
-                http.post(url)
+                transport
+                    .request(Method::POST, &path)
                     .header(
                         reqwest::header::CONTENT_TYPE,
                         "application/x-www-form-urlencoded",
@@ -321,14 +322,15 @@ impl Client {
             Format::Json => {
                 // The JSON getdlrs URL is given as /api/xml/getdlrs/ (a copy-paste);
                 // /api/json/ is used, like every other JSON command.
-                let url = format!("{base}/api/json/{}/", request.command.post_segment(hlr));
+                let path = ["/api/json/", request.command.post_segment(hlr), "/"].concat();
                 let json = request.to_json(login, password);
                 let (content_type, body) = if self.json_as_documented {
                     ("application/json", format!("JSON={json}"))
                 } else {
                     ("application/x-www-form-urlencoded", form("JSON", json))
                 };
-                http.post(url)
+                transport
+                    .request(Method::POST, &path)
                     .header(reqwest::header::CONTENT_TYPE, content_type)
                     .body(body)
             }
@@ -338,19 +340,20 @@ impl Client {
                 }
                 let query = serde_urlencoded::to_string(request.to_query(login, password))
                     .map_err(|_| InvalidRequest::Unencodable("a query"))?;
-                let url = format!(
-                    "{base}/api/{}/{}?{query}",
+                let path = format!(
+                    "/api/{}/{}?{query}",
                     output.segment(),
                     request.command.get_segment(hlr)
                 );
-                if url.len() > MAX_GET_URL_LEN {
+                let len = transport.base_url().len() + path.len();
+                if len > MAX_GET_URL_LEN {
                     return Err(InvalidRequest::UrlTooLong {
-                        len: url.len(),
+                        len,
                         max: MAX_GET_URL_LEN,
                     }
                     .into());
                 }
-                http.get(url)
+                transport.request(Method::GET, &path)
             }
         };
         Ok(self

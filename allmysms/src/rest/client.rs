@@ -157,11 +157,8 @@ impl Client {
     pub async fn ping(&self) -> Result<(), Error> {
         self.transport
             .operation("ping", async {
-                let url = format!("{}/ping/", self.transport.base_url());
-                let answer = self
-                    .transport
-                    .send("GET /ping/", self.transport.http().get(url))
-                    .await?;
+                let request = self.transport.request(reqwest::Method::GET, "/ping/");
+                let answer = self.transport.send("GET /ping/", request).await?;
                 if (200..300).contains(&answer.status) {
                     Ok(())
                 } else {
@@ -211,11 +208,9 @@ impl Client {
         if self.api_key.is_empty() {
             return Err(InvalidRequest::MissingCredential("apiKey").into());
         }
-        let url = format!("{}{path}", self.transport.base_url());
         let mut request = self
             .transport
-            .http()
-            .request(method, url)
+            .request(method, path)
             .basic_auth(self.login.trim(), Some(self.api_key.expose()))
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(body) = body {
