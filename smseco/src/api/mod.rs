@@ -97,11 +97,19 @@ pub(crate) fn normalize_numero(raw: &str) -> Option<String> {
 /// Normalises and deduplicates recipients (SMSECO filters duplicates too: "une personne
 /// ne peut pas recevoir plus de 1 message par demande"), keeping the first occurrence.
 pub(crate) fn normalize_all<T>(raw: &[(String, T)]) -> Result<Vec<(String, &T)>, InvalidRequest> {
+    // A few recipients are compared one by one (hashing one number was a fiftieth of a
+    // send); more through a set, so that a long list is not read in quadratic time.
+    const COMPARED_UP_TO: usize = 16;
     let mut out: Vec<(String, &T)> = Vec::with_capacity(raw.len());
-    let mut seen = std::collections::HashSet::with_capacity(raw.len());
+    let mut seen =
+        (raw.len() > COMPARED_UP_TO).then(|| std::collections::HashSet::with_capacity(raw.len()));
     for (index, (number, extra)) in raw.iter().enumerate() {
         let numero = normalize_numero(number).ok_or(InvalidRequest::InvalidPhone { index })?;
-        if seen.insert(numero.clone()) {
+        let new = match &mut seen {
+            Some(seen) => seen.insert(numero.clone()),
+            None => out.iter().all(|(n, _)| *n != numero),
+        };
+        if new {
             out.push((numero, extra));
         }
     }
@@ -114,6 +122,28 @@ pub(crate) fn normalize_all<T>(raw: &[(String, T)]) -> Result<Vec<(String, &T)>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicates_are_dropped_keeping_the_first() {
+        // Below and above the number of recipients compared one by one.
+        for len in [3, 16, 17, 40] {
+            let raw: Vec<(String, usize)> = (0..len)
+                .map(|i| (format!("225 07 35 25 {:02}", i % 10), i))
+                .collect();
+            let out = normalize_all(&raw).unwrap();
+            let expected: Vec<(String, usize)> = (0..len.min(10))
+                .map(|i| (format!("225073525{:02}", i), i))
+                .collect();
+            let out: Vec<(String, usize)> = out.into_iter().map(|(n, i)| (n, *i)).collect();
+            assert_eq!(out, expected, "{len} recipients");
+        }
+        // The same number written two ways is one recipient.
+        let raw = [
+            ("2250707352518".to_owned(), ()),
+            ("+225 07 07 35 25 18".to_owned(), ()),
+        ];
+        assert_eq!(normalize_all(&raw).unwrap().len(), 1);
+    }
 
     #[test]
     fn numbers() {
