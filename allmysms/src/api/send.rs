@@ -2,8 +2,7 @@
 
 use core::fmt;
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesCData, BytesText, Event};
+use quick_xml::events::BytesCData;
 use serde_json::{Map, Value, json};
 use sms_primitives::datetime::DateTime;
 use sms_primitives::redact::mask_digit_runs;
@@ -317,8 +316,6 @@ impl ValidCampaign<'_> {
         out
     }
 
-    /// `<DATA><MESSAGE><![CDATA[…]]></MESSAGE>…<SMS>…</SMS></DATA>`. The message is in
-    /// CDATA, split where it contains `]]>` so that it arrives byte-exact.
     /// Whether every text of the campaign can travel in XML unchanged. XML 1.0 cannot
     /// carry most C0 control characters, and XML parsers turn `\r\n` and `\r` into
     /// `\n`: such texts would be refused or altered.
@@ -336,35 +333,50 @@ impl ValidCampaign<'_> {
                 .all(|(phone, params)| safe(phone) && params.iter().all(|p| safe(p)))
     }
 
-    pub(crate) fn to_xml(&self) -> Result<String, Error> {
-        let mut w = Writer::new(Vec::new());
-        w.create_element("DATA")
-            .write_inner_content(|w| {
-                w.create_element("MESSAGE").write_inner_content(|w| {
-                    for part in BytesCData::escaped(&self.sms.message) {
-                        w.write_event(Event::CData(part))?;
-                    }
-                    Ok(())
-                })?;
-                for (name, value) in self.options() {
-                    w.create_element(name)
-                        .write_text_content(BytesText::new(&value))?;
-                }
-                for (phone, params) in &self.recipients {
-                    w.create_element("SMS").write_inner_content(|w| {
-                        w.create_element("MOBILEPHONE")
-                            .write_text_content(BytesText::new(phone))?;
-                        for (i, p) in params.iter().enumerate() {
-                            w.create_element(format!("PARAM_{}", i + 1).as_str())
-                                .write_text_content(BytesText::new(p))?;
-                        }
-                        Ok(())
-                    })?;
-                }
-                Ok(())
+    /// `<DATA><MESSAGE><![CDATA[…]]></MESSAGE>…<SMS>…</SMS></DATA>`. The message is in
+    /// CDATA, split where it contains `]]>` so that it arrives byte-exact. Written
+    /// straight into one string (the bytes quick-xml's element writer wrote: a
+    /// property), which took a third of the time of building the request.
+    pub(crate) fn to_xml(&self) -> String {
+        fn element(out: &mut String, name: &str, text: &str) {
+            out.push('<');
+            out.push_str(name);
+            out.push('>');
+            out.push_str(&quick_xml::escape::escape(text));
+            out.push_str("</");
+            out.push_str(name);
+            out.push('>');
+        }
+        let options = self.options();
+        let texts: usize = options.iter().map(|(n, v)| 2 * n.len() + v.len() + 5).sum();
+        let recipients: usize = self
+            .recipients
+            .iter()
+            .map(|(phone, params)| {
+                38 + phone.len() + params.iter().map(|p| p.len() + 21).sum::<usize>()
             })
-            .map_err(|_| InvalidRequest::Unencodable("XML"))?;
-        String::from_utf8(w.into_inner()).map_err(|_| InvalidRequest::Unencodable("XML").into())
+            .sum();
+        let mut out = String::with_capacity(48 + self.sms.message.len() + texts + recipients);
+        out.push_str("<DATA><MESSAGE>");
+        for part in BytesCData::escaped(&self.sms.message) {
+            out.push_str("<![CDATA[");
+            out.push_str(&part);
+            out.push_str("]]>");
+        }
+        out.push_str("</MESSAGE>");
+        for (name, value) in &options {
+            element(&mut out, name, value);
+        }
+        for (phone, params) in &self.recipients {
+            out.push_str("<SMS>");
+            element(&mut out, "MOBILEPHONE", phone);
+            for (i, p) in params.iter().enumerate() {
+                element(&mut out, &format!("PARAM_{}", i + 1), p);
+            }
+            out.push_str("</SMS>");
+        }
+        out.push_str("</DATA>");
+        out
     }
 
     /// `{"DATA": {…, "SMS": [{"MOBILEPHONE": …, "PARAM_1": …}]}}`, values as strings as
@@ -821,7 +833,7 @@ impl Client {
         // A text XML cannot carry unchanged (control characters, `\r`) goes as JSON,
         // the other documented form of `smsData`, rather than as ill-formed XML.
         let data = match self.sms_data_format() {
-            SmsDataFormat::Xml if campaign.xml_safe() => campaign.to_xml()?,
+            SmsDataFormat::Xml if campaign.xml_safe() => campaign.to_xml(),
             SmsDataFormat::Xml | SmsDataFormat::Json => campaign.to_json(),
         };
         Ok(vec![("smsData", data)])
@@ -883,10 +895,71 @@ mod tests {
         }
     }
 
+    /// What quick-xml's element writer wrote (this module's writer until it wrote the
+    /// string itself), to check that every text is escaped and split the same.
+    fn written_by_quick_xml(c: &ValidCampaign<'_>) -> String {
+        use quick_xml::Writer;
+        use quick_xml::events::{BytesText, Event};
+        let mut w = Writer::new(Vec::new());
+        w.create_element("DATA")
+            .write_inner_content(|w| {
+                w.create_element("MESSAGE").write_inner_content(|w| {
+                    for part in BytesCData::escaped(&c.sms.message) {
+                        w.write_event(Event::CData(part))?;
+                    }
+                    Ok(())
+                })?;
+                for (name, value) in c.options() {
+                    w.create_element(name)
+                        .write_text_content(BytesText::new(&value))?;
+                }
+                for (phone, params) in &c.recipients {
+                    w.create_element("SMS").write_inner_content(|w| {
+                        w.create_element("MOBILEPHONE")
+                            .write_text_content(BytesText::new(phone))?;
+                        for (i, p) in params.iter().enumerate() {
+                            w.create_element(format!("PARAM_{}", i + 1).as_str())
+                                .write_text_content(BytesText::new(p))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        String::from_utf8(w.into_inner()).unwrap()
+    }
+
+    proptest::proptest! {
+        /// Any message (`]]>` included), options and parameters with markup characters
+        /// and quotes: the same bytes as quick-xml's writer.
+        #[test]
+        fn xml_is_what_quick_xml_writes(
+            message in "(\\PC|]]>){1,30}",
+            name in "[<>&'\" a-zé]{0,12}",
+            id in "[<>&'\"a-z0-9]{0,12}",
+            params in proptest::collection::vec("[<>&'\"a-z€]{0,8}", 0..3),
+            flash: bool,
+        ) {
+            let placeholders: String = (1..=params.len()).map(|i| format!(" #param_{i}#")).collect();
+            let mut sms = SendSms::new(format!("{message}{placeholders}")).flash(flash);
+            if !name.is_empty() {
+                sms = sms.campaign_name(name).cli_msg_id(id);
+            }
+            let sms = sms
+                .to_with_params("0612345678", params.clone())
+                .to_with_params("0612345679", params);
+            let campaign = sms.validate();
+            proptest::prop_assume!(campaign.is_ok());
+            let campaign = campaign.unwrap();
+            proptest::prop_assert_eq!(campaign.to_xml(), written_by_quick_xml(&campaign));
+        }
+    }
+
     #[test]
     fn cdata_is_split_on_its_terminator() {
         let sms = SendSms::new("a]]>b").to("0612345678");
-        let xml = sms.validate().unwrap().to_xml().unwrap();
+        let xml = sms.validate().unwrap().to_xml();
         assert!(
             xml.starts_with("<DATA><MESSAGE><![CDATA[a]]]]><![CDATA[>b]]></MESSAGE>"),
             "{xml}"
