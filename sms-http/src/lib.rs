@@ -2,6 +2,7 @@
 
 pub mod bulk;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use reqwest;
@@ -245,6 +246,7 @@ impl TransportSettings {
             user_agent: self.user_agent,
             http,
             base,
+            paths: Arc::default(),
             base_url,
             timeout: self.timeout,
             max_body_size: self.max_body_size,
@@ -287,6 +289,13 @@ pub fn outcome_of<T, E: OperationError>(result: &Result<T, E>) -> &'static str {
     }
 }
 
+/// Paths whose URL a [`Transport`] keeps (a client uses a handful; paths with a query,
+/// which may hold credentials, are never kept).
+const KEPT_PATHS: usize = 32;
+
+/// A path and its URL under the base URL.
+type KeptPath = (Box<str>, reqwest::Url);
+
 /// A configured HTTP client and base URL.
 #[derive(Debug, Clone)]
 pub struct Transport {
@@ -296,6 +305,8 @@ pub struct Transport {
     base_url: String,
     /// `base_url` parsed, when it has neither query nor fragment (see [`Transport::url`]).
     base: Option<reqwest::Url>,
+    /// The URLs of the first [`KEPT_PATHS`] paths joined by [`Transport::url`].
+    paths: Arc<Mutex<Vec<KeptPath>>>,
     timeout: Duration,
     max_body_size: usize,
     redactor: Redactor,
@@ -399,9 +410,25 @@ impl Transport {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"/-._~%".contains(&b)) =>
             {
+                // A client requests a few fixed paths: each is joined once (joining took
+                // as long as building the rest of an SMSECO request).
+                let known = self.paths.lock().ok().and_then(|paths| {
+                    paths
+                        .iter()
+                        .find(|(p, _)| **p == *path)
+                        .map(|(_, url)| url.clone())
+                });
+                if let Some(url) = known {
+                    return Ok(url);
+                }
                 let mut url = base.clone();
                 let joined = [base.path().trim_end_matches('/'), path].concat();
                 url.set_path(&joined);
+                if let Ok(mut paths) = self.paths.lock()
+                    && paths.len() < KEPT_PATHS
+                {
+                    paths.push((path.into(), url.clone()));
+                }
                 Ok(url)
             }
             _ => reqwest::Url::parse(&[self.base_url.as_str(), path].concat())
@@ -794,11 +821,26 @@ mod tests {
             assert_eq!(transport(base).url(path).unwrap().as_str(), expected);
         }
         for base in BASES {
-            for path in ["/api/xml/sendsms/", "/", "", "/a b/é", "/x?y#z"] {
-                let t = transport(base);
-                let expected = reqwest::Url::parse(&format!("{}{path}", t.base_url()));
-                assert_eq!(t.url(path).ok(), expected.ok(), "{base} + {path}");
+            // One transport for every path, each asked three times: joined, then kept
+            // (as many paths as are kept and more).
+            let t = transport(base);
+            let many = (0..2 * super::KEPT_PATHS).map(|i| format!("/api/{i}/"));
+            let paths: Vec<String> = ["/api/xml/sendsms/", "/", "", "/a b/é", "/x?y#z"]
+                .map(String::from)
+                .into_iter()
+                .chain(many)
+                .collect();
+            for _ in 0..3 {
+                for path in &paths {
+                    let expected = reqwest::Url::parse(&format!("{}{path}", t.base_url()));
+                    assert_eq!(t.url(path).ok(), expected.ok(), "{base} + {path}");
+                }
             }
+            let kept = t.paths.lock().unwrap();
+            // Under a base with a query or a fragment, every URL is parsed whole.
+            let expected = if base.contains(['?', '#']) { 0 } else { super::KEPT_PATHS };
+            assert_eq!(kept.len(), expected, "{base}");
+            assert!(kept.iter().all(|(p, _)| !p.contains(['?', ' ', 'é'])));
         }
     }
 }
