@@ -155,9 +155,9 @@ impl Client {
     /// The path of a method under the base URL (`/http/9.0/sendSms/`).
     fn method_path(&self, method: &str) -> String {
         if method.is_empty() {
-            format!("/http/{}/", self.api_version)
+            ["/http/", &self.api_version, "/"].concat()
         } else {
-            format!("/http/{}/{method}/", self.api_version)
+            ["/http/", &self.api_version, "/", method, "/"].concat()
         }
     }
 
