@@ -838,7 +838,11 @@ mod tests {
             }
             let kept = t.paths.lock().unwrap();
             // Under a base with a query or a fragment, every URL is parsed whole.
-            let expected = if base.contains(['?', '#']) { 0 } else { super::KEPT_PATHS };
+            let expected = if base.contains(['?', '#']) {
+                0
+            } else {
+                super::KEPT_PATHS
+            };
             assert_eq!(kept.len(), expected, "{base}");
             assert!(kept.iter().all(|(p, _)| !p.contains(['?', ' ', 'é'])));
         }

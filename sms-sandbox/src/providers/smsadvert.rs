@@ -53,7 +53,12 @@ async fn send(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> 
     let phone = b.get("phone").and_then(Value::as_str).unwrap_or_default();
     // Sized once for the numbers given, at most the 1,000 a request may hold (growing
     // the set was a twentieth of the sandbox's time in a bulk send).
-    let given = phone.bytes().filter(|&b| b == b',').count().saturating_add(1).min(1001);
+    let given = phone
+        .bytes()
+        .filter(|&b| b == b',')
+        .count()
+        .saturating_add(1)
+        .min(1001);
     let mut recipients: Vec<String> = Vec::with_capacity(given);
     let mut seen = std::collections::HashSet::with_capacity(given);
     if phone.is_empty() || phone.ends_with(',') {
