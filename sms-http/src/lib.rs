@@ -55,9 +55,33 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 pub fn form_body(pairs: &[(&str, &str)]) -> String {
     // Each byte of a value takes at most 3 (`%XX`); names likewise, plus `=` and `&`.
     let worst = pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum();
-    let mut form = form_urlencoded::Serializer::new(String::with_capacity(worst));
-    form.extend_pairs(pairs);
-    form.finish()
+    let mut body = String::with_capacity(worst);
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            body.push('&');
+        }
+        form_encode(&mut body, name);
+        body.push('=');
+        form_encode(&mut body, value);
+    }
+    body
+}
+
+/// Appends `text` form-encoded as `form_urlencoded::byte_serialize` does: ASCII
+/// letters, digits and `*-._` as they are, a space as `+`, every other byte as `%XX`
+/// (percent-encoding's table). Byte by byte because `byte_serialize` yields each run
+/// between two escapes as a slice of its own, costly on the XML bodies AllMySMS and
+/// SMSECO send, where runs are short: a quarter fewer instructions this way.
+fn form_encode(out: &mut String, text: &str) {
+    for &byte in text.as_bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(percent_encoding::percent_encode_byte(byte)),
+        }
+    }
 }
 
 /// A `reqwest::ClientBuilder` set up as this workspace needs: redirects never followed
@@ -765,6 +789,18 @@ mod tests {
                 pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let expected = serde_urlencoded::to_string(&pairs);
             proptest::prop_assert_eq!(Ok(super::form_body(&pairs)), expected);
+        }
+
+        /// Every ASCII character, alone and among others, as `serde_urlencoded` writes it
+        /// (random strings rarely hit each of the 128).
+        #[test]
+        fn form_body_every_ascii_byte(extra in ".{0,8}") {
+            for byte in 0..=127u8 {
+                let value = format!("{}{extra}{}", char::from(byte), char::from(byte));
+                let pairs = [(value.as_str(), value.as_str()), ("k", "v")];
+                let expected = serde_urlencoded::to_string(pairs);
+                proptest::prop_assert_eq!(Ok(super::form_body(&pairs)), expected);
+            }
         }
 
         /// `url` gives what parsing the joined text gives, for any path text.
