@@ -94,8 +94,13 @@ fn borrowed<'a>(input: &'a str, part: &str) -> Cow<'a, str> {
 struct Frame<'a> {
     name: Cow<'a, str>,
     children: Object<'a>,
-    /// Where each name is among `children`, once there are [`INDEX_FROM`] of them.
-    index: Option<HashMap<Cow<'a, str>, usize>>,
+    /// Where each name is among `children`, once there are [`INDEX_FROM`] of them
+    /// (boxed: frames are moved on and off the stack, and most never have one).
+    #[allow(
+        clippy::box_collection,
+        reason = "one pointer in each frame moved, a map's 48 bytes in the rare one"
+    )]
+    index: Option<Box<HashMap<Cow<'a, str>, usize>>>,
     text: Cow<'a, str>,
 }
 
@@ -141,7 +146,10 @@ impl<'a> Frame<'a> {
                         .map(|(i, (k, _))| (k.clone(), i))
                         .collect();
                     index.insert(name.clone(), children.len());
-                    self.index = Some(index);
+                    self.index = Some(Box::new(index));
+                } else if children.is_empty() {
+                    // SMSECO's answers have up to eight fields: one allocation, not two.
+                    children.reserve_exact(8);
                 }
                 children.push((name, value));
             }
