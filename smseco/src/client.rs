@@ -317,7 +317,7 @@ impl Client {
                         reqwest::header::CONTENT_TYPE,
                         "application/x-www-form-urlencoded",
                     )
-                    .body(form("XML", request.to_xml(login, password)))
+                    .body(request.to_xml_form("XML", login, password))
             }
             Format::Json => {
                 // The JSON getdlrs URL is given as /api/xml/getdlrs/ (a copy-paste);
