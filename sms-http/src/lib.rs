@@ -101,6 +101,92 @@ pub fn form_encode(out: &mut String, text: &str) {
     }
 }
 
+/// A form field whose value is XML, form-encoded as it is written: the markup costs
+/// nothing to encode (`<` is always `%3C`), only texts are encoded byte by byte.
+/// Writing the XML, then encoding it whole, cost AllMySMS and SMSECO a tenth of a send.
+/// The bytes are those of [`form_body`] given the XML.
+///
+/// Element names are written as they are: XML names of ASCII letters, digits and `_-.`,
+/// which form encoding keeps (asserted in debug builds). Texts are given XML-escaped
+/// (or as CDATA sections): they are form-encoded here.
+///
+/// ```
+/// let mut xml = sms_http::FormXml::new("XML", 64);
+/// xml.open("SMS");
+/// xml.element("msg", "a &amp; b");
+/// xml.close("SMS");
+/// assert_eq!(xml.finish(), "XML=%3CSMS%3E%3Cmsg%3Ea+%26amp%3B+b%3C%2Fmsg%3E%3C%2FSMS%3E");
+/// # let plain = sms_http::form_body(&[("XML", "<SMS><msg>a &amp; b</msg></SMS>")]);
+/// # assert_eq!(plain, "XML=%3CSMS%3E%3Cmsg%3Ea+%26amp%3B+b%3C%2Fmsg%3E%3C%2FSMS%3E");
+/// ```
+#[derive(Debug, Clone)]
+pub struct FormXml(String);
+
+impl FormXml {
+    /// Starts the field `field=`, with room for `xml_len` bytes of XML (about: most of
+    /// it is markup, three bytes a character once encoded).
+    pub fn new(field: &str, xml_len: usize) -> Self {
+        let mut body = String::with_capacity(field.len() + 1 + 3 * xml_len);
+        form_encode(&mut body, field);
+        body.push('=');
+        Self(body)
+    }
+
+    /// Continues `body` (a form body, or the start of one) with `&field=`.
+    pub fn after(mut body: String, field: &str, xml_len: usize) -> Self {
+        body.reserve(field.len() + 2 + 3 * xml_len);
+        body.push('&');
+        form_encode(&mut body, field);
+        body.push('=');
+        Self(body)
+    }
+
+    /// `<name>`.
+    #[inline]
+    pub fn open(&mut self, name: &str) {
+        self.0.push_str("%3C");
+        self.name(name);
+        self.0.push_str("%3E");
+    }
+
+    /// `</name>`.
+    #[inline]
+    pub fn close(&mut self, name: &str) {
+        self.0.push_str("%3C%2F");
+        self.name(name);
+        self.0.push_str("%3E");
+    }
+
+    /// Text or markup as it is in the XML (escaped, or a CDATA section).
+    #[inline]
+    pub fn text(&mut self, xml: &str) {
+        form_encode(&mut self.0, xml);
+    }
+
+    /// `<name>xml</name>`, `xml` escaped already.
+    #[inline]
+    pub fn element(&mut self, name: &str, xml: &str) {
+        self.open(name);
+        self.text(xml);
+        self.close(name);
+    }
+
+    /// The form body.
+    pub fn finish(self) -> String {
+        self.0
+    }
+
+    #[inline]
+    fn name(&mut self, name: &str) {
+        debug_assert!(
+            name.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')),
+            "an element name form encoding would change: {name:?}"
+        );
+        self.0.push_str(name);
+    }
+}
+
 /// A `reqwest::ClientBuilder` set up as this workspace needs: redirects never followed
 /// (a 307/308 would re-send an SMS, credentials included, to another host; a 302 turns
 /// a POST into a GET with the credentials in the URL) and no `Referer` header. Start
@@ -818,6 +904,30 @@ mod tests {
                 let expected = serde_urlencoded::to_string(pairs);
                 proptest::prop_assert_eq!(Ok(super::form_body(&pairs)), expected);
             }
+        }
+
+        /// `FormXml` writes what `form_body` writes given the whole XML, for any names
+        /// (of the characters it takes) and texts, after any start.
+        #[test]
+        fn form_xml_is_form_body_of_the_xml(
+            elements in proptest::collection::vec(("[A-Za-z_][A-Za-z0-9_.-]{0,8}", ".{0,12}"), 0..5),
+            start in proptest::option::of(("[a-z]{1,5}", ".{0,8}")),
+        ) {
+            let mut xml = String::new();
+            let mut written = match &start {
+                Some((k, v)) => super::FormXml::after(super::form_body(&[(k, v)]), "XML", 0),
+                None => super::FormXml::new("XML", 0),
+            };
+            for (name, text) in &elements {
+                xml.push_str(&format!("<{name}>{text}</{name}>"));
+                written.element(name, text);
+            }
+            let mut pairs = Vec::new();
+            if let Some((k, v)) = &start {
+                pairs.push((k.as_str(), v.as_str()));
+            }
+            pairs.push(("XML", &xml));
+            proptest::prop_assert_eq!(written.finish(), super::form_body(&pairs));
         }
 
         /// `url` gives what parsing the joined text gives, for any path text.

@@ -111,25 +111,24 @@ impl Request {
             .is_some_and(|r| r.iter().any(|r| !r.datas.is_empty()))
     }
 
-    /// The form body `field=…` whose value is the XML [`write_xml`](Self::write_xml)
-    /// writes, form-encoded as it is written: markup is encoded once here (`<` is
-    /// `%3C`), only names and texts byte by byte (encoding the whole XML afterwards
-    /// took a twelfth of a send). The bytes of `form_body(&[(field, &xml)])`.
+    /// The form body `field=…` whose value is the XML, written form-encoded
+    /// (`sms_http::FormXml`: encoding the whole XML afterwards took a twelfth of a
+    /// send).
     pub(crate) fn to_xml_form(&self, field: &str, login: &str, password: &str) -> String {
-        // Most of the XML is markup, three bytes a character once encoded.
-        let mut out = FormEncoded(String::with_capacity(3 * self.xml_len(login, password)));
-        sms_http::form_encode(&mut out.0, field);
-        out.0.push('=');
+        let mut out = sms_http::FormXml::new(field, self.xml_len(login, password));
         self.write_xml(login, password, &mut out);
-        out.0
+        out.finish()
     }
 
-    /// The XML itself (the form's value, decoded).
+    /// The XML itself: the form's value, decoded.
     #[cfg(test)]
     pub(crate) fn to_xml(&self, login: &str, password: &str) -> String {
-        let mut out = String::with_capacity(self.xml_len(login, password));
-        self.write_xml(login, password, &mut out);
-        out
+        let form = self.to_xml_form("XML", login, password);
+        let mut pairs = form_urlencoded::parse(form.as_bytes());
+        match (pairs.next(), pairs.next()) {
+            (Some((field, xml)), None) if field == "XML" => xml.into_owned(),
+            other => panic!("not one XML field: {other:?}"),
+        }
     }
 
     /// About the length of the XML, to size its string once.
@@ -154,11 +153,9 @@ impl Request {
     /// Written straight out (quick-xml's element writer took a sixth of a send); every
     /// text is escaped by quick-xml's `escape`, as its writer does. Element names are
     /// the documented ones, or mail-merge names checked before (`to_request`).
-    fn write_xml(&self, login: &str, password: &str, out: &mut impl XmlOut) {
-        fn element(out: &mut impl XmlOut, name: &str, text: &str) {
-            out.open(name);
-            out.text(text);
-            out.close(name);
+    fn write_xml(&self, login: &str, password: &str, out: &mut sms_http::FormXml) {
+        fn element(out: &mut sms_http::FormXml, name: &str, text: &str) {
+            out.element(name, &quick_xml::escape::escape(text));
         }
         out.open("SMS");
         out.open("compte");
@@ -252,68 +249,6 @@ impl Request {
             q.push(("numero".to_owned(), numbers.join(",")));
         }
         q
-    }
-}
-
-/// Where [`Request::write_xml`] writes: the XML itself, or the XML form-encoded.
-trait XmlOut {
-    /// `<name>`.
-    fn open(&mut self, name: &str);
-    /// `</name>`.
-    fn close(&mut self, name: &str);
-    /// A text, escaped.
-    fn text(&mut self, text: &str);
-}
-
-impl XmlOut for String {
-    fn open(&mut self, name: &str) {
-        self.push('<');
-        self.push_str(name);
-        self.push('>');
-    }
-
-    fn close(&mut self, name: &str) {
-        self.push_str("</");
-        self.push_str(name);
-        self.push('>');
-    }
-
-    fn text(&mut self, text: &str) {
-        self.push_str(&quick_xml::escape::escape(text));
-    }
-}
-
-/// The XML form-encoded: `<`, `/` and `>` as `%3C`, `%2F` and `%3E`. Element names
-/// are written as they are: they are the documented names or mail-merge names checked
-/// by `is_xml_name` (ASCII letters, digits, `_-.`), which form encoding keeps.
-struct FormEncoded(String);
-
-impl FormEncoded {
-    fn name(&mut self, name: &str) {
-        debug_assert!(
-            name.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')),
-            "an element name form encoding would change: {name:?}"
-        );
-        self.0.push_str(name);
-    }
-}
-
-impl XmlOut for FormEncoded {
-    fn open(&mut self, name: &str) {
-        self.0.push_str("%3C");
-        self.name(name);
-        self.0.push_str("%3E");
-    }
-
-    fn close(&mut self, name: &str) {
-        self.0.push_str("%3C%2F");
-        self.name(name);
-        self.0.push_str("%3E");
-    }
-
-    fn text(&mut self, text: &str) {
-        sms_http::form_encode(&mut self.0, &quick_xml::escape::escape(text));
     }
 }
 
