@@ -186,6 +186,13 @@ impl Client {
         method: &str,
         params: Vec<(&'static str, String)>,
     ) -> Result<Json, Error> {
+        let body = self.form(&params)?;
+        self.post(method, body).await
+    }
+
+    /// The start of a form body: the credentials, then `params`. More fields may be
+    /// appended (`smsData`, written form-encoded) before [`post`](Self::post).
+    pub(crate) fn form(&self, params: &[(&'static str, String)]) -> Result<String, Error> {
         let login = self.credentials.login.trim();
         if login.is_empty() {
             return Err(InvalidRequest::MissingCredential("login").into());
@@ -198,9 +205,14 @@ impl Client {
             ("apiKey", self.credentials.api_key.expose()),
         ];
         form.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
-        // Always explicit: without it the server answers XML.
-        form.push(("returnformat", "json"));
-        let body = sms_http::form_body(&form);
+        Ok(sms_http::form_body(&form))
+    }
+
+    /// Posts the form `body` (from [`form`](Self::form)) to `method` and reads the
+    /// JSON answer.
+    pub(crate) async fn post(&self, method: &str, mut body: String) -> Result<Json, Error> {
+        // Always explicit, and last: without it the server answers XML.
+        body.push_str("&returnformat=json");
         let request = self
             .transport
             .request(reqwest::Method::POST, &self.method_path(method))
