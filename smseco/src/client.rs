@@ -293,7 +293,7 @@ impl Client {
     }
 
     /// Sends one request in the configured format and reads the answer.
-    async fn exchange(&self, request: &Request, hlr: HlrSpelling) -> Result<Answer, Error> {
+    async fn exchange(&self, request: &Request<'_>, hlr: HlrSpelling) -> Result<Answer, Error> {
         let login = self.credentials.login.trim();
         if login.is_empty() {
             return Err(InvalidRequest::MissingCredential("login").into());

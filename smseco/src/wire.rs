@@ -1,6 +1,8 @@
 //! One data model, three wire mappings: the `XML=` form field, the `JSON=` form field,
 //! and the GET query string.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value, json};
 
 /// The commands, with their path segment per transport.
@@ -64,13 +66,15 @@ impl HlrSpelling {
 
 /// A field of `<message>`.
 #[derive(Debug, Clone)]
-pub(crate) enum FieldValue {
-    Text(String),
+pub(crate) enum FieldValue<'a> {
+    /// Borrowed from the caller's request where it can be (a copy each was a
+    /// fiftieth of a send).
+    Text(Cow<'a, str>),
     /// 0/1: a number in JSON, text in XML and GET.
     Flag(bool),
 }
 
-impl FieldValue {
+impl FieldValue<'_> {
     fn as_text(&self) -> &str {
         match self {
             Self::Text(s) => s,
@@ -81,7 +85,7 @@ impl FieldValue {
 
     fn to_json(&self) -> Value {
         match self {
-            Self::Text(s) => Value::String(s.clone()),
+            Self::Text(s) => Value::String(s.to_string()),
             Self::Flag(b) => json!(u8::from(*b)),
         }
     }
@@ -89,22 +93,22 @@ impl FieldValue {
 
 /// A recipient: a number and, for mail merge, its data.
 #[derive(Debug, Clone)]
-pub(crate) struct Recipient {
+pub(crate) struct Recipient<'a> {
     pub(crate) numero: String,
-    pub(crate) datas: Vec<(String, String)>,
+    pub(crate) datas: &'a [(String, String)],
 }
 
 /// A request, independent of the transport.
 #[derive(Debug, Clone)]
-pub(crate) struct Request {
+pub(crate) struct Request<'a> {
     pub(crate) command: Command,
     /// `<message>` fields, in the documentation's order; `None` when the command has no
     /// `<message>` (balance, senders).
-    pub(crate) message: Option<Vec<(&'static str, FieldValue)>>,
-    pub(crate) recipients: Option<Vec<Recipient>>,
+    pub(crate) message: Option<Vec<(&'static str, FieldValue<'a>)>>,
+    pub(crate) recipients: Option<Vec<Recipient<'a>>>,
 }
 
-impl Request {
+impl Request<'_> {
     pub(crate) fn has_merge_data(&self) -> bool {
         self.recipients
             .as_ref()
@@ -182,7 +186,7 @@ impl Request {
                 out.open("sms");
                 element(out, "numero", &r.numero);
                 out.open("datas");
-                for (k, v) in &r.datas {
+                for (k, v) in r.datas {
                     element(out, k, v);
                 }
                 out.close("datas");
@@ -256,7 +260,7 @@ impl Request {
 mod tests {
     use super::*;
 
-    fn sample() -> Request {
+    fn sample() -> Request<'static> {
         Request {
             command: Command::SendSms,
             message: Some(vec![
@@ -268,11 +272,11 @@ mod tests {
             recipients: Some(vec![
                 Recipient {
                     numero: "22507352518".into(),
-                    datas: vec![],
+                    datas: &[],
                 },
                 Recipient {
                     numero: "22505442710".into(),
-                    datas: vec![],
+                    datas: &[],
                 },
             ]),
         }
@@ -291,7 +295,7 @@ mod tests {
 
     /// What quick-xml's element writer wrote (this module's writer until it wrote the
     /// string itself), to check that every text is escaped the same.
-    fn written_by_quick_xml(request: &Request, login: &str, password: &str) -> String {
+    fn written_by_quick_xml(request: &Request<'_>, login: &str, password: &str) -> String {
         use quick_xml::Writer;
         use quick_xml::events::BytesText;
         let mut w = Writer::new(Vec::new());
@@ -326,7 +330,7 @@ mod tests {
                                 w.create_element("numero")
                                     .write_text_content(text(&r.numero))?;
                                 w.create_element("datas").write_inner_content(|w| {
-                                    for (k, v) in &r.datas {
+                                    for (k, v) in r.datas {
                                         w.create_element(k.as_str()).write_text_content(text(v))?;
                                     }
                                     Ok(())
@@ -357,16 +361,17 @@ mod tests {
             // Any name `is_xml_name` lets through.
             name in "[A-Za-z_][A-Za-z0-9_.-]{0,8}",
         ) {
+            let datas = [(name, value)];
             let request = Request {
                 command: Command::SendSms,
                 message: Some(vec![
                     ("expediteur", FieldValue::Text("TOTO".into())),
-                    ("msg", FieldValue::Text(msg)),
+                    ("msg", FieldValue::Text(msg.into())),
                     ("flash", FieldValue::Flag(merge)),
                 ]),
                 recipients: Some(numeros.into_iter().map(|numero| Recipient {
                     numero,
-                    datas: if merge { vec![(name.clone(), value.clone())] } else { vec![] },
+                    datas: if merge { &datas } else { &[] },
                 }).collect()),
             };
             let xml = request.to_xml(&login, &password);

@@ -4,7 +4,7 @@ use super::Answer;
 use crate::tree::{Node, get, items, num, text};
 use crate::wire::{Command, Request};
 
-pub(crate) fn balance_request() -> Request {
+pub(crate) fn balance_request() -> Request<'static> {
     Request {
         command: Command::GetBalance,
         message: None,
@@ -12,7 +12,7 @@ pub(crate) fn balance_request() -> Request {
     }
 }
 
-pub(crate) fn senders_request() -> Request {
+pub(crate) fn senders_request() -> Request<'static> {
     Request {
         command: Command::GetSenders,
         message: None,

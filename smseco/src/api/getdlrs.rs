@@ -117,11 +117,11 @@ impl DlrQuery {
         Ok(self)
     }
 
-    pub(crate) fn to_request(&self) -> Request {
+    pub(crate) fn to_request(&self) -> Request<'_> {
         let mut message = Vec::new();
         for (name, value) in [("msgfid", &self.msgfid), ("smsfid", &self.smsfid)] {
             if let Some(v) = value {
-                message.push((name, FieldValue::Text(v.clone())));
+                message.push((name, FieldValue::Text(v.into())));
             }
         }
         Request {

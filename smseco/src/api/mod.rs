@@ -81,10 +81,13 @@ pub(crate) fn check_msgid(msgid: &str) -> Result<(), InvalidRequest> {
 /// (`22507352518`), or a national number of the sender's country. With `+` or `00`, the
 /// number must be a valid international number; otherwise it must be 8 to 15 digits.
 pub(crate) fn normalize_numero(raw: &str) -> Option<String> {
-    let compact: String = raw
-        .chars()
-        .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '(' | ')' | '/')))
-        .collect();
+    let separator = |c: char| c.is_whitespace() || matches!(c, '.' | '-' | '(' | ')' | '/');
+    // Most numbers come without separators: copied whole, not a character at a time.
+    let compact: String = if raw.contains(separator) {
+        raw.chars().filter(|&c| !separator(c)).collect()
+    } else {
+        raw.to_owned()
+    };
     if compact.starts_with('+') || compact.starts_with("00") {
         return sms_primitives::PhoneNumber::parse(&compact)
             .ok()

@@ -65,14 +65,14 @@ impl HlrRequest {
         self.numbers.len()
     }
 
-    pub(crate) fn to_request(&self) -> Result<Request, InvalidRequest> {
+    pub(crate) fn to_request(&self) -> Result<Request<'_>, InvalidRequest> {
         if let Some(msgid) = &self.msgid {
             check_msgid(msgid)?;
         }
         let numbers = normalize_all(&self.numbers)?;
         let mut message = Vec::new();
         if let Some(msgid) = &self.msgid {
-            message.push(("msgid", FieldValue::Text(msgid.clone())));
+            message.push(("msgid", FieldValue::Text(msgid.into())));
         }
         Ok(Request {
             command: Command::SendHlr,
@@ -80,10 +80,7 @@ impl HlrRequest {
             recipients: Some(
                 numbers
                     .into_iter()
-                    .map(|(numero, _)| Recipient {
-                        numero,
-                        datas: Vec::new(),
-                    })
+                    .map(|(numero, _)| Recipient { numero, datas: &[] })
                     .collect(),
             ),
         })

@@ -239,12 +239,13 @@ impl SendSms {
         }
     }
 
-    pub(crate) fn to_request(&self) -> Result<Request, InvalidRequest> {
+    pub(crate) fn to_request<'s>(&'s self) -> Result<Request<'s>, InvalidRequest> {
         // `msg` is never trimmed on the wire (the doc's own sample starts with a space).
         if self.msg.trim().is_empty() {
             return Err(InvalidRequest::EmptyMessage);
         }
-        let expediteur = SenderId::new(self.expediteur.as_str())?;
+        // Checked; SenderId keeps the text as it is, so the request borrows the original.
+        SenderId::new(self.expediteur.as_str())?;
         if let Some(msgid) = &self.msgid {
             check_msgid(msgid)?;
         }
@@ -270,12 +271,12 @@ impl SendSms {
             }
         }
         // The XML element order of the documentation.
-        let mut message: Vec<(&'static str, FieldValue)> = Vec::new();
-        let text = |s: &str| FieldValue::Text(s.to_owned());
+        let mut message: Vec<(&'static str, FieldValue<'_>)> = Vec::new();
+        let text = |s: &'s str| FieldValue::Text(s.into());
         if let Some(v) = &self.msgid {
             message.push(("msgid", text(v)));
         }
-        message.push(("expediteur", text(expediteur.as_str())));
+        message.push(("expediteur", text(&self.expediteur)));
         message.push(("msg", text(&self.msg)));
         // `unicode` follows the text unless the caller forced it either way: a text that
         // GSM-7 cannot carry (an emoji, Cyrillic…) would otherwise reach phones garbled.
@@ -298,7 +299,7 @@ impl SendSms {
         }
         // Always `datesend`, never the JSON template's "date send".
         if let Some(d) = &self.datesend {
-            message.push(("datesend", FieldValue::Text(d.to_string())));
+            message.push(("datesend", FieldValue::Text(d.to_string().into())));
         }
         for (name, value) in [
             ("mwi", &self.mwi),
@@ -319,7 +320,7 @@ impl SendSms {
                     .into_iter()
                     .map(|(numero, datas)| Recipient {
                         numero,
-                        datas: datas.clone(),
+                        datas: datas.as_slice(),
                     })
                     .collect(),
             ),
@@ -547,6 +548,7 @@ mod tests {
                 .to("22507352518")
                 .msgid(id)
                 .to_request()
+                .map(|_| ())
         };
         assert!(with(&"a".repeat(30)).is_ok());
         // 15 × "é" is 15 characters but 30 bytes: the limit; 16 is over.
@@ -571,11 +573,13 @@ mod tests {
     fn merge_validation() {
         let ok = SendSms::new("TEST", "Bonjour {nom}")
             .to_with_data("22507352518", [("nom", "Philo")])
-            .to_request();
+            .to_request()
+            .map(|_| ());
         assert!(ok.is_ok());
         let missing = SendSms::new("TEST", "Bonjour {nom} {solde}")
             .to_with_data("22507352518", [("nom", "Philo")])
-            .to_request();
+            .to_request()
+            .map(|_| ());
         assert_eq!(
             missing.err(),
             Some(InvalidRequest::MergeField {
@@ -586,7 +590,8 @@ mod tests {
         let mixed = SendSms::new("TEST", "Bonjour {nom}")
             .to_with_data("22507352518", [("nom", "Philo")])
             .to("22505442710")
-            .to_request();
+            .to_request()
+            .map(|_| ());
         assert_eq!(
             mixed.err(),
             Some(InvalidRequest::MergeField {
@@ -596,21 +601,21 @@ mod tests {
         );
         let bad_key = SendSms::new("TEST", "x")
             .to_with_data("22507352518", [("1<bad>", "v")])
-            .to_request();
+            .to_request()
+            .map(|_| ());
         assert!(matches!(bad_key, Err(InvalidRequest::MergeField { .. })));
     }
 
     #[test]
     fn message_fields_in_document_order() {
-        let req = SendSms::new("TEST", " Bonjour")
+        let sms = SendSms::new("TEST", " Bonjour")
             .to("22507352518")
             .msgid("15")
             .unicode(false)
             .flash(true)
             .udhdata("0B05")
-            .send_date(SendDate::new(2015, 6, 21, 16, 49).unwrap())
-            .to_request()
-            .unwrap();
+            .send_date(SendDate::new(2015, 6, 21, 16, 49).unwrap());
+        let req = sms.to_request().unwrap();
         let names: Vec<&str> = req.message.unwrap().iter().map(|(n, _)| *n).collect();
         assert_eq!(
             names,
