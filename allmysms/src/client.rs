@@ -190,9 +190,16 @@ impl Client {
         self.post(method, body).await
     }
 
-    /// The start of a form body: the credentials, then `params`. More fields may be
-    /// appended (`smsData`, written form-encoded) before [`post`](Self::post).
+    /// The form body: the credentials, then `params`. More fields may be appended
+    /// before [`post`](Self::post).
     pub(crate) fn form(&self, params: &[(&'static str, String)]) -> Result<String, Error> {
+        let mut form = self.credentials_form()?.to_vec();
+        form.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
+        Ok(sms_http::form_body(&form))
+    }
+
+    /// The credential fields every method starts with.
+    pub(crate) fn credentials_form(&self) -> Result<[(&'static str, &str); 2], Error> {
         let login = self.credentials.login.trim();
         if login.is_empty() {
             return Err(InvalidRequest::MissingCredential("login").into());
@@ -200,12 +207,10 @@ impl Client {
         if self.credentials.api_key.is_empty() {
             return Err(InvalidRequest::MissingCredential("apiKey").into());
         }
-        let mut form: Vec<(&str, &str)> = vec![
+        Ok([
             ("login", login),
             ("apiKey", self.credentials.api_key.expose()),
-        ];
-        form.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
-        Ok(sms_http::form_body(&form))
+        ])
     }
 
     /// Posts the form `body` (from [`form`](Self::form)) to `method` and reads the

@@ -56,15 +56,20 @@ pub fn form_body(pairs: &[(&str, &str)]) -> String {
     // Each byte of a value takes at most 3 (`%XX`); names likewise, plus `=` and `&`.
     let worst = pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum();
     let mut body = String::with_capacity(worst);
+    write_pairs(&mut body, pairs);
+    body
+}
+
+/// `name=value&…`, form-encoded.
+fn write_pairs(body: &mut String, pairs: &[(&str, &str)]) {
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             body.push('&');
         }
-        form_encode(&mut body, name);
+        form_encode(body, name);
         body.push('=');
-        form_encode(&mut body, value);
+        form_encode(body, value);
     }
-    body
 }
 
 /// Appends `text` form-encoded, as [`form_body`] writes names and values (and
@@ -132,10 +137,15 @@ impl FormXml {
         Self(body)
     }
 
-    /// Continues `body` (a form body, or the start of one) with `&field=`.
-    pub fn after(mut body: String, field: &str, xml_len: usize) -> Self {
-        body.reserve(field.len() + 2 + 3 * xml_len);
-        body.push('&');
+    /// Starts with the fields `pairs` (as [`form_body`] writes them), then
+    /// `&field=`: one string for the whole body.
+    pub fn after(pairs: &[(&str, &str)], field: &str, xml_len: usize) -> Self {
+        let pairs_len: usize = pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum();
+        let mut body = String::with_capacity(pairs_len + field.len() + 2 + 3 * xml_len);
+        write_pairs(&mut body, pairs);
+        if !pairs.is_empty() {
+            body.push('&');
+        }
         form_encode(&mut body, field);
         body.push('=');
         Self(body)
@@ -915,7 +925,7 @@ mod tests {
         ) {
             let mut xml = String::new();
             let mut written = match &start {
-                Some((k, v)) => super::FormXml::after(super::form_body(&[(k, v)]), "XML", 0),
+                Some((k, v)) => super::FormXml::after(&[(k, v)], "XML", 0),
                 None => super::FormXml::new("XML", 0),
             };
             for (name, text) in &elements {

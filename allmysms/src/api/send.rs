@@ -218,12 +218,26 @@ impl SendSms {
             return Err(InvalidRequest::NoRecipient);
         }
         let mut recipients: Vec<(String, &[String])> = Vec::new();
-        let mut seen = std::collections::HashSet::with_capacity(self.recipients.len());
+        // A few numbers are compared one by one (a hash set was a thirtieth of a send);
+        // more through the set, so that a long list is not read in quadratic time.
+        const COMPARED_UP_TO: usize = 16;
+        let len = self.recipients.len();
+        let mut few: Vec<PhoneNumber> = Vec::with_capacity(len.min(COMPARED_UP_TO));
+        let mut many =
+            (len > COMPARED_UP_TO).then(|| std::collections::HashSet::with_capacity(len));
         for (index, (raw, params)) in self.recipients.iter().enumerate() {
             let phone = PhoneNumber::parse_with_region(raw.trim(), Region::FR)
                 .map_err(|source| InvalidRequest::InvalidPhone { index, source })?;
+            let new = match &mut many {
+                Some(set) => set.insert(phone),
+                None if few.contains(&phone) => false,
+                None => {
+                    few.push(phone);
+                    true
+                }
+            };
             // The same number twice would be charged twice: keep the first.
-            if seen.insert(phone) {
+            if new {
                 recipients.push((phone.international_digits().to_owned(), params.as_slice()));
             }
         }
@@ -333,13 +347,13 @@ impl ValidCampaign<'_> {
                 .all(|(phone, params)| safe(phone) && params.iter().all(|p| safe(p)))
     }
 
-    /// `body` (a form body) followed by `&smsData=` and the campaign's XML,
+    /// The form fields `pairs` followed by `&smsData=` and the campaign's XML,
     /// `<DATA><MESSAGE><![CDATA[…]]></MESSAGE>…<SMS>…</SMS></DATA>`, written
     /// form-encoded (`sms_http::FormXml`: encoding the XML afterwards took a tenth of a
     /// send). The message is in CDATA, split where it contains `]]>` so that it arrives
     /// byte-exact; other texts are escaped by quick-xml's `escape`: the bytes quick-xml's
     /// element writer wrote (a property).
-    pub(crate) fn to_xml_form(&self, body: String) -> String {
+    pub(crate) fn to_xml_form(&self, pairs: &[(&str, &str)]) -> String {
         let options = self.options();
         let texts: usize = options.iter().map(|(n, v)| 2 * n.len() + v.len() + 5).sum();
         let recipients: usize = self
@@ -350,7 +364,7 @@ impl ValidCampaign<'_> {
             })
             .sum();
         let len = 48 + self.sms.message.len() + texts + recipients;
-        let mut out = sms_http::FormXml::after(body, "smsData", len);
+        let mut out = sms_http::FormXml::after(pairs, "smsData", len);
         let element = |out: &mut sms_http::FormXml, name: &str, text: &str| {
             out.element(name, &quick_xml::escape::escape(text));
         };
@@ -380,7 +394,7 @@ impl ValidCampaign<'_> {
     /// The campaign's XML: the `smsData` field, decoded.
     #[cfg(test)]
     pub(crate) fn to_xml(&self) -> String {
-        let form = self.to_xml_form("k=v".to_owned());
+        let form = self.to_xml_form(&[("k", "v")]);
         let pairs: Vec<_> = form_urlencoded::parse(form.as_bytes()).collect();
         match pairs.as_slice() {
             [_, (field, xml)] if field == "smsData" => xml.to_string(),
@@ -840,16 +854,16 @@ impl Client {
     /// The form body with `smsData`: the campaign is checked first.
     fn sms_data(&self, sms: &SendSms) -> Result<String, Error> {
         let campaign = sms.validate()?;
-        let body = self.form(&[])?;
+        let credentials = self.credentials_form()?;
         // A text XML cannot carry unchanged (control characters, `\r`) goes as JSON,
         // the other documented form of `smsData`, rather than as ill-formed XML.
         Ok(match self.sms_data_format() {
-            SmsDataFormat::Xml if campaign.xml_safe() => campaign.to_xml_form(body),
+            SmsDataFormat::Xml if campaign.xml_safe() => campaign.to_xml_form(&credentials),
             SmsDataFormat::Xml | SmsDataFormat::Json => {
-                let mut body = body;
-                body.push_str("&smsData=");
-                sms_http::form_encode(&mut body, &campaign.to_json());
-                body
+                let json = campaign.to_json();
+                let mut form = credentials.to_vec();
+                form.push(("smsData", &json));
+                sms_http::form_body(&form)
             }
         })
     }
@@ -866,6 +880,35 @@ mod tests {
             [1, 2]
         );
         assert!(placeholder_indexes("none").is_empty());
+    }
+
+    #[test]
+    fn duplicates_are_dropped_keeping_the_first() {
+        // Below and above the number of recipients compared one by one; the same
+        // number written two ways is one recipient.
+        for len in [2, 16, 17, 40] {
+            let sms = (0..len).fold(SendSms::new("Bonjour #param_1#"), |sms, i| {
+                let number = match i % 10 {
+                    0 => "+33 6 12 34 56 70".to_owned(),
+                    n => format!("06123456{:02}", 70 + n),
+                };
+                sms.to_with_params(&number, [i.to_string()])
+            });
+            let campaign = sms.validate().unwrap();
+            let got: Vec<(&str, &str)> = campaign
+                .recipients
+                .iter()
+                .map(|(phone, params)| (phone.as_str(), params[0].as_str()))
+                .collect();
+            let expected: Vec<(String, String)> = (0..len.min(10))
+                .map(|i| (format!("336123456{:02}", 70 + i), i.to_string()))
+                .collect();
+            let expected: Vec<(&str, &str)> = expected
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
+            assert_eq!(got, expected, "{len} recipients");
+        }
     }
 
     #[test]
@@ -971,7 +1014,7 @@ mod tests {
             proptest::prop_assert_eq!(&xml, &written_by_quick_xml(&campaign));
             // And the form body is that XML, form-encoded.
             proptest::prop_assert_eq!(
-                campaign.to_xml_form("k=v".to_owned()),
+                campaign.to_xml_form(&[("k", "v")]),
                 sms_http::form_body(&[("k", "v"), ("smsData", &xml)])
             );
         }
