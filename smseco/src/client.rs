@@ -307,12 +307,12 @@ impl Client {
         let builder = match self.format {
             Format::Xml => {
                 let path = if self.legacy_xml_send_path && request.command == Command::SendSms {
-                    "/XML/XMLdatas.php".to_owned()
+                    "/XML/XMLdatas.php"
                 } else {
-                    ["/api/xml/", request.command.post_segment(hlr), "/"].concat()
+                    request.command.xml_path(hlr)
                 };
                 transport
-                    .request(Method::POST, &path)
+                    .request(Method::POST, path)
                     .header(
                         reqwest::header::CONTENT_TYPE,
                         "application/x-www-form-urlencoded",

@@ -195,7 +195,10 @@ pub(crate) fn xml_to_tree(text: &str) -> Option<(Cow<'_, str>, Node<'_>)> {
     loop {
         match reader.read_event().ok()? {
             Event::Start(_) if stack.len() >= MAX_XML_DEPTH => return None,
-            Event::Start(e) => stack.push(Frame::new(borrowed(text, local_name(e.name().into_inner())))),
+            Event::Start(e) => stack.push(Frame::new(borrowed(
+                text,
+                local_name(e.name().into_inner()),
+            ))),
             Event::Empty(e) => {
                 let name = borrowed(text, local_name(e.name().into_inner()));
                 let empty = Node::Text(Cow::Borrowed(""));
@@ -282,17 +285,18 @@ pub(crate) fn num(v: Option<&Node<'_>>) -> Option<f64> {
 /// The items of a list, however it is written: a JSON array (`"messages": [{…}]`), an
 /// XML wrapper of repeated children (`<messages><sms>…</sms><sms>…</sms></messages>`,
 /// one child without list), or an empty element.
-pub(crate) fn items<'t, 'a>(v: Option<&'t Node<'a>>, child: &str) -> Vec<&'t Node<'a>> {
+pub(crate) fn items<'t, 'a>(v: Option<&'t Node<'a>>, child: &str) -> &'t [Node<'a>] {
+    // Slices of the tree, never a list of their own (an allocation per answer).
     match v {
-        Some(Node::List(list)) => list.iter().collect(),
-        Some(Node::Object(map)) => match map.get(child) {
-            Some(Node::List(list)) => list.iter().collect(),
-            Some(one) => vec![one],
+        Some(Node::List(list)) => list,
+        Some(node @ Node::Object(map)) => match map.get(child) {
+            Some(Node::List(list)) => list,
+            Some(one) => std::slice::from_ref(one),
             // An object that is itself the single item.
-            None => vec![v].into_iter().flatten().collect(),
+            None => std::slice::from_ref(node),
         },
-        Some(Node::Text(s)) if !s.trim().is_empty() => vec![v].into_iter().flatten().collect(),
-        _ => Vec::new(),
+        Some(node @ Node::Text(s)) if !s.trim().is_empty() => std::slice::from_ref(node),
+        _ => &[],
     }
 }
 
@@ -358,7 +362,7 @@ mod tests {
         let v = v.as_object().unwrap();
         assert_eq!(v.0.len(), 41);
         let repeated: Vec<_> = items(Some(&Node::Object(v.clone())), "r")
-            .into_iter()
+            .iter()
             .map(|n| text(Some(n)).unwrap())
             .collect();
         assert_eq!(repeated, (0..40).map(|i| i.to_string()).collect::<Vec<_>>());

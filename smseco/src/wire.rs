@@ -27,6 +27,21 @@ impl Command {
         }
     }
 
+    /// The XML POST URL's path, `/api/xml/{post_segment}/` (written out: joining it
+    /// on each send was an allocation).
+    pub(crate) fn xml_path(self, hlr: HlrSpelling) -> &'static str {
+        match self {
+            Self::SendSms => "/api/xml/sendsms/",
+            Self::GetDlrs => "/api/xml/getdlrs/",
+            Self::GetBalance => "/api/xml/getbalance/",
+            Self::GetSenders => "/api/xml/getsenders/",
+            Self::SendHlr => match hlr {
+                HlrSpelling::Sendhlr => "/api/xml/sendhlr/",
+                HlrSpelling::Sendhrl => "/api/xml/sendhrl/",
+            },
+        }
+    }
+
     /// The segment of the GET URLs, as documented (capitalised for two commands, and no
     /// trailing slash).
     pub(crate) fn get_segment(self, hlr: HlrSpelling) -> &'static str {
@@ -279,6 +294,17 @@ mod tests {
                     datas: &[],
                 },
             ]),
+        }
+    }
+
+    #[test]
+    fn xml_paths_are_the_post_segments() {
+        use Command::*;
+        for command in [SendSms, GetDlrs, GetBalance, GetSenders, SendHlr] {
+            for hlr in [HlrSpelling::Sendhlr, HlrSpelling::Sendhrl] {
+                let joined = ["/api/xml/", command.post_segment(hlr), "/"].concat();
+                assert_eq!(command.xml_path(hlr), joined);
+            }
         }
     }
 

@@ -127,7 +127,7 @@ pub(crate) fn to_senders(answer: Answer<'_>) -> Option<Senders> {
     // XML: <senders><sender>A</sender>…</senders>; JSON (no template): a list of
     // strings, or of {"sender": …} objects.
     let senders = items(m.get("senders"), "sender")
-        .into_iter()
+        .iter()
         .filter_map(|v| match v {
             Node::Object(o) => text(get(o, &["sender", "name", "expediteur"])),
             other => text(Some(other)),

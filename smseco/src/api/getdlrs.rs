@@ -428,13 +428,13 @@ pub(crate) fn to_report(answer: Answer<'_>) -> Option<DlrReport> {
     let m = &answer.map;
     let id = |o: &Object<'_>, keys: &[&str]| text(get(o, keys)).filter(|v| !v.is_empty());
     let messages = items(m.get("messages"), "message")
-        .into_iter()
+        .iter()
         .map(|msg| {
             let msg = msg.as_object()?;
             Some(DlrMessage {
                 msgfid: id(msg, &["msgfid", "msgid"])?,
                 dlrs: items(msg.get("dlrs"), "dlr")
-                    .into_iter()
+                    .iter()
                     .map(|d| {
                         let d = d.as_object()?;
                         Some(Dlr {

@@ -484,7 +484,7 @@ pub(crate) fn to_submit(answer: Answer<'_>) -> Option<SubmitResponse> {
     let m: &Object<'_> = &answer.map;
     m.get("messages")?;
     let messages = items(m.get("messages"), "sms")
-        .into_iter()
+        .iter()
         .map(|s| {
             let s = s.as_object()?;
             Some(SubmittedSms {
