@@ -124,8 +124,17 @@ pub fn form_encode(out: &mut String, text: &str) {
 /// # let plain = sms_http::form_body(&[("XML", "<SMS><msg>a &amp; b</msg></SMS>")]);
 /// # assert_eq!(plain, "XML=%3CSMS%3E%3Cmsg%3Ea+%26amp%3B+b%3C%2Fmsg%3E%3C%2FSMS%3E");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FormXml(String);
+
+/// Only the length: the body holds credentials and phone numbers.
+impl std::fmt::Debug for FormXml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormXml")
+            .field("len", &self.0.len())
+            .finish_non_exhaustive()
+    }
+}
 
 impl FormXml {
     /// Starts the field `field=`, with room for `xml_len` bytes of XML (about: most of
@@ -938,6 +947,16 @@ mod tests {
             }
             pairs.push(("XML", &xml));
             proptest::prop_assert_eq!(written.finish(), super::form_body(&pairs));
+        }
+
+        /// A `FormXml`'s `Debug` shows neither credentials nor numbers, in any form.
+        #[test]
+        fn form_xml_debug_hides_the_body(secret in "[a-zA-Z0-9]{12}") {
+            let mut xml = super::FormXml::after(&[("apiKey", &secret)], "XML", 0);
+            xml.element("numero", "22507352518");
+            let shown = format!("{xml:?} {xml:#?}");
+            proptest::prop_assert!(!shown.contains(&secret), "{shown}");
+            proptest::prop_assert!(!shown.contains("07352518"), "{shown}");
         }
 
         /// `url` gives what parsing the joined text gives, for any path text.
