@@ -223,7 +223,7 @@ impl Client {
             .request(reqwest::Method::POST, &self.method_path(method))
             .header(
                 reqwest::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded",
+                reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
             )
             .body(body);
         // The simplified send has no method name: `/`.

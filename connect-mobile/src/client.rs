@@ -259,7 +259,9 @@ impl Client {
                 .post(self.url.clone())
                 .header(
                     reqwest::header::CONTENT_TYPE,
-                    "application/x-www-form-urlencoded; charset=ISO-8859-1",
+                    reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded; charset=ISO-8859-1",
+                    ),
                 )
                 .body(encoded),
             HttpMethod::Get => {

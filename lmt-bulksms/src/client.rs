@@ -175,9 +175,14 @@ impl Client {
             // The PHP sample declares the charset; values are percent-encoded UTF-8.
             .header(
                 reqwest::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded;charset=utf-8",
+                reqwest::header::HeaderValue::from_static(
+                    "application/x-www-form-urlencoded;charset=utf-8",
+                ),
             )
-            .header(reqwest::header::ACCEPT, "application/json")
+            .header(
+                reqwest::header::ACCEPT,
+                reqwest::header::HeaderValue::from_static("application/json"),
+            )
             .body(body);
         let answer = self.transport.send("push", request).await?;
         crate::api::push::parse_answer(&answer)

@@ -140,7 +140,10 @@ impl Client {
                     .post(self.url.clone())
                     .header("X-Api-Key", key)
                     .header("X-Secret", secret)
-                    .header(reqwest::header::ACCEPT, "application/json")
+                    .header(
+                        reqwest::header::ACCEPT,
+                        reqwest::header::HeaderValue::from_static("application/json"),
+                    )
                     .json(&wire);
                 let answer = self.transport.send("pushes", http).await?;
                 crate::api::pushes::parse_answer(&answer)

@@ -140,7 +140,10 @@ impl Client {
                     .post(self.url.clone())
                     // The raw token, exactly as documented (no `Bearer`).
                     .header(reqwest::header::AUTHORIZATION, auth)
-                    .header(reqwest::header::ACCEPT, "application/json")
+                    .header(
+                        reqwest::header::ACCEPT,
+                        reqwest::header::HeaderValue::from_static("application/json"),
+                    )
                     .json(&wire);
                 let answer = self.transport.send("sms", http).await?;
                 crate::api::sms::parse_answer(&answer)

@@ -315,7 +315,9 @@ impl Client {
                     .request(Method::POST, path)
                     .header(
                         reqwest::header::CONTENT_TYPE,
-                        "application/x-www-form-urlencoded",
+                        reqwest::header::HeaderValue::from_static(
+                            "application/x-www-form-urlencoded",
+                        ),
                     )
                     .body(request.to_xml_form("XML", login, password))
             }
@@ -331,7 +333,10 @@ impl Client {
                 };
                 transport
                     .request(Method::POST, &path)
-                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .header(
+                        reqwest::header::CONTENT_TYPE,
+                        reqwest::header::HeaderValue::from_static(content_type),
+                    )
                     .body(body)
             }
             Format::Get(output) => {

@@ -212,7 +212,10 @@ impl Client {
             .transport
             .request(method, path)
             .basic_auth(self.login.trim(), Some(self.api_key.expose()))
-            .header(reqwest::header::ACCEPT, "application/json");
+            .header(
+                reqwest::header::ACCEPT,
+                reqwest::header::HeaderValue::from_static("application/json"),
+            );
         if let Some(body) = body {
             request = request.json(&body);
         }
