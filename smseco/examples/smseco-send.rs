@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         match common::client()?.send_sms(&sms).await {
             Ok(sent) => {
                 println!(
-                    "msgfid {}: {} valid recipients, cost {:?}, left {:?}",
+                    "msgfid {}: {} valid recipients, cost {}, left {}",
                     sent.msgfid(),
                     sent.status(),
                     sent.credits(),

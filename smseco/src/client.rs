@@ -110,7 +110,7 @@ impl Credentials {
 /// let sent = client
 ///     .send_sms(&SendSms::new("TEST", "Bonjour !").to("22507352518"))
 ///     .await?;
-/// println!("{} valid recipients, {:?} credits left", sent.status(), sent.balance());
+/// println!("{} valid recipients, {} credits left", sent.status(), sent.balance());
 /// let report = client.get_dlrs(&DlrQuery::msgfid(sent.msgfid())?).await?;
 /// for dlr in report.dlrs() {
 ///     println!("{}: {}", dlr.smsfid(), dlr.status());

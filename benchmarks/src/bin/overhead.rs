@@ -206,7 +206,7 @@ fn measure(only: &str, child: bool) -> ExitCode {
         ("/api/sms/", ("application/json", br#"{"successMessage":"ok","msgId":"m-1"}"#.to_vec())),
         ("/bulksms/api/v1/push", ("application/json", br#"{"status":"success","message":"message sent"}"#.to_vec())),
         ("/http/9.0/sendSms/", ("application/json", br#"{"status":100,"statusText":"ok","campaignId":"c1","smsIds":[{"phoneNumber":"33612345678","smsId":"id-1"}]}"#.to_vec())),
-        ("/api/xml/sendsms/", ("application/xml", b"<REPONSE><msgfid>m1</msgfid><statut>1</statut><texte>ok</texte><destinataires>1</destinataires><messages><sms><smsfid>s1</smsfid><destination>22507352518</destination></sms></messages></REPONSE>".to_vec())),
+        ("/api/xml/sendsms/", ("application/xml", b"<REPONSE><msgfid>m1</msgfid><statut>1</statut><texte>ok</texte><destinataires>1</destinataires><sms>1</sms><credits>1</credits><solde>98</solde><messages><sms><smsfid>s1</smsfid><destination>22507352518</destination><credits>1</credits></sms></messages></REPONSE>".to_vec())),
         ("/client/api/", ("text/plain", b"166852550|Message envoy\xe9".to_vec())),
     ]);
     let state = Server {

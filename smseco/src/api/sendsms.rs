@@ -364,7 +364,7 @@ fn is_xml_name(name: &str) -> bool {
 pub struct SubmittedSms {
     smsfid: String,
     destination: String,
-    credits: Option<f64>,
+    credits: f64,
 }
 
 impl fmt::Debug for SubmittedSms {
@@ -389,7 +389,7 @@ impl SubmittedSms {
     }
 
     /// `credits`: the cost for this recipient.
-    pub fn credits(&self) -> Option<f64> {
+    pub fn credits(&self) -> f64 {
         self.credits
     }
 }
@@ -401,10 +401,10 @@ pub struct SubmitResponse {
     msgfid: String,
     statut: i64,
     texte: String,
-    destinataires: Option<u64>,
-    sms: Option<u64>,
-    credits: Option<f64>,
-    solde: Option<f64>,
+    destinataires: u64,
+    sms: u64,
+    credits: f64,
+    solde: f64,
     messages: Vec<SubmittedSms>,
 }
 
@@ -443,23 +443,23 @@ impl SubmitResponse {
 
     /// `destinataires`: total valid recipients.
     #[doc(alias = "destinataires")]
-    pub fn recipient_count(&self) -> Option<u64> {
+    pub fn recipient_count(&self) -> u64 {
         self.destinataires
     }
 
     /// `sms`: total SMS (segments × recipients).
-    pub fn sms(&self) -> Option<u64> {
+    pub fn sms(&self) -> u64 {
         self.sms
     }
 
     /// `credits`: the cost in credits, SMSECO's unit.
-    pub fn credits(&self) -> Option<f64> {
+    pub fn credits(&self) -> f64 {
         self.credits
     }
 
     /// `solde`: credits left.
     #[doc(alias = "solde")]
-    pub fn balance(&self) -> Option<f64> {
+    pub fn balance(&self) -> f64 {
         self.solde
     }
 
@@ -474,9 +474,11 @@ fn count(v: Option<&Node<'_>>) -> Option<u64> {
 }
 
 /// Maps a `sendsms`/`sendhlr` answer. `statut` must be > 0 (the number of valid
-/// recipients); 0 is not a documented outcome. The documented ids must be there: a
-/// success without its `msgfid`, or an `sms` without its `smsfid`, is not understood
-/// (an empty id would make a later `getdlrs` read every report of the account).
+/// recipients); 0 is not a documented outcome. Every value the documentation lists is
+/// required (Quirk 29): an answer without one is not understood, never read as zero or
+/// empty. `texte` may be empty; the ids and each `destination` may not (an empty id
+/// would make a later `getdlrs` read every report of the account, and a recipient's
+/// id is found by its `destination`).
 pub(crate) fn to_submit(answer: Answer<'_>) -> Option<SubmitResponse> {
     if answer.statut <= 0 {
         return None;
@@ -489,8 +491,8 @@ pub(crate) fn to_submit(answer: Answer<'_>) -> Option<SubmitResponse> {
             let s = s.as_object()?;
             Some(SubmittedSms {
                 smsfid: text(get(s, &["smsfid", "smsid"])).filter(|id| !id.is_empty())?,
-                destination: text(s.get("destination")).unwrap_or_default(),
-                credits: num(s.get("credits")),
+                destination: text(s.get("destination")).filter(|d| !d.is_empty())?,
+                credits: num(s.get("credits"))?,
             })
         })
         .collect::<Option<Vec<_>>>()?;
@@ -498,11 +500,11 @@ pub(crate) fn to_submit(answer: Answer<'_>) -> Option<SubmitResponse> {
         // `msgid` in the sendsms JSON response template.
         msgfid: text(get(m, &["msgfid", "msgid"])).filter(|id| !id.is_empty())?,
         statut: answer.statut,
-        texte: text(get(m, &["texte", "text"])).unwrap_or_default(),
-        destinataires: count(m.get("destinataires")),
-        sms: count(m.get("sms")),
-        credits: num(m.get("credits")),
-        solde: num(get(m, &["solde", "Solde"])),
+        texte: text(get(m, &["texte", "text"]))?,
+        destinataires: count(m.get("destinataires"))?,
+        sms: count(m.get("sms"))?,
+        credits: num(m.get("credits"))?,
+        solde: num(get(m, &["solde", "Solde"]))?,
         messages,
     })
 }

@@ -222,7 +222,7 @@ async fn sendhlr_everywhere_with_the_documented_spellings() {
         };
         assert_eq!(payload(&seen(&log)[0]), expected, "{format:?}");
         assert_eq!(answer.msgfid(), "hlr-55857bdb8d51b7");
-        assert_eq!((answer.status(), answer.credits()), (1, Some(0.2)));
+        assert_eq!((answer.status(), answer.credits()), (1, 0.2));
         assert_eq!(answer.messages()[0].smsfid(), "hlr-1");
     }
 }

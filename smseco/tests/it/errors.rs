@@ -113,10 +113,106 @@ async fn malformed_answers_keep_the_raw_body_and_never_panic() {
     }
 }
 
+/// Every value the documentation lists in a sendsms success is required: an answer
+/// without one (or with it empty) is not understood, and the send's outcome unknown;
+/// never a zero or an empty text. `texte` may be empty.
+#[tokio::test]
+async fn every_documented_success_value_is_required() {
+    let top = [
+        ("msgfid", "m1"),
+        ("statut", "1"),
+        ("texte", "OK"),
+        ("destinataires", "1"),
+        ("sms", "1"),
+        ("credits", "1"),
+        ("solde", "98"),
+    ];
+    let one = [
+        ("smsfid", "s1"),
+        ("destination", "22507352518"),
+        ("credits", "1"),
+    ];
+    let xml = |top: &[(&str, &str)], one: Option<&[(&str, &str)]>| {
+        let fields = |f: &[(&str, &str)]| -> String {
+            f.iter().map(|(k, v)| format!("<{k}>{v}</{k}>")).collect()
+        };
+        let messages = one
+            .map(|one| format!("<messages><sms>{}</sms></messages>", fields(one)))
+            .unwrap_or_default();
+        format!("<REPONSE>{}{messages}</REPONSE>", fields(top))
+    };
+    let without = |list: &[(&'static str, &'static str)], i: usize| {
+        let mut list = list.to_vec();
+        list.remove(i);
+        list
+    };
+    let emptied = |list: &[(&'static str, &'static str)], i: usize| {
+        let mut list = list.to_vec();
+        list[i].1 = "";
+        list
+    };
+    let mut broken = vec![xml(&top, None)];
+    for i in (0..top.len()).filter(|&i| !matches!(top[i].0, "statut" | "texte")) {
+        broken.push(xml(&without(&top, i), Some(&one)));
+        broken.push(xml(&emptied(&top, i), Some(&one)));
+    }
+    broken.push(xml(&without(&top, 2), Some(&one)));
+    for i in 0..one.len() {
+        broken.push(xml(&top, Some(&without(&one, i))));
+        broken.push(xml(&top, Some(&emptied(&one, i))));
+    }
+    for body in broken {
+        let mut server = mockito::Server::new_async().await;
+        let (_m, _log) = mock(
+            &mut server,
+            Format::Xml,
+            "sendsms",
+            "sendsms",
+            body.as_bytes(),
+        )
+        .await;
+        match client(&server, Format::Xml).send_sms(&sms()).await {
+            Err(e @ Error::UnexpectedResponse { .. }) => assert!(!e.is_known_not_sent(), "{body}"),
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+    // The whole answer is read, and an empty `texte` is a text.
+    for texte in ["OK", ""] {
+        let mut top = top;
+        top[2].1 = texte;
+        let body = xml(&top, Some(&one));
+        let mut server = mockito::Server::new_async().await;
+        let (_m, _log) = mock(
+            &mut server,
+            Format::Xml,
+            "sendsms",
+            "sendsms",
+            body.as_bytes(),
+        )
+        .await;
+        let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
+        assert_eq!(
+            (
+                sent.text(),
+                sent.recipient_count(),
+                sent.sms(),
+                sent.credits(),
+                sent.balance()
+            ),
+            (texte, 1, 1, 1.0, 98.0)
+        );
+        let first = &sent.messages()[0];
+        assert_eq!(
+            (first.smsfid(), first.destination(), first.credits()),
+            ("s1", "22507352518", 1.0)
+        );
+    }
+}
+
 #[tokio::test]
 async fn latin1_xml_answers_are_read() {
     let mut server = mockito::Server::new_async().await;
-    let body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><REPONSE><msgfid>m</msgfid><statut>1</statut><texte>Envoy\xe9</texte><messages><sms><smsfid>s1</smsfid></sms></messages></REPONSE>";
+    let body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><REPONSE><msgfid>m</msgfid><statut>1</statut><texte>Envoy\xe9</texte><destinataires>1</destinataires><sms>1</sms><credits>1</credits><solde>98</solde><messages><sms><smsfid>s1</smsfid><destination>22507352518</destination><credits>1</credits></sms></messages></REPONSE>";
     let (_m, _log) = mock(&mut server, Format::Xml, "sendsms", "sendsms", body).await;
     let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
     assert_eq!(sent.text(), "Envoyé");

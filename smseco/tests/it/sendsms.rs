@@ -85,14 +85,14 @@ async fn every_option_in_every_transport() {
         assert_eq!(sent.msgfid(), "55857bdb8d51b7-38880789");
         assert_eq!(
             (sent.status(), sent.recipient_count(), sent.sms()),
-            (2, Some(2), Some(2))
+            (2, 2, 2)
         );
-        assert_eq!((sent.credits(), sent.balance()), (Some(2.0), Some(98.0)));
+        assert_eq!((sent.credits(), sent.balance()), (2.0, 98.0));
         assert_eq!(sent.text(), "Envoi effectué");
         let ids: Vec<&str> = sent.messages().iter().map(|m| m.smsfid()).collect();
         assert_eq!(ids, ["55857bf80517a0-38726421", "55857bf80517a0-38726422"]);
         assert_eq!(sent.messages()[1].destination(), "22505442710");
-        assert_eq!(sent.messages()[1].credits(), Some(1.0));
+        assert_eq!(sent.messages()[1].credits(), 1.0);
     }
 }
 
@@ -112,9 +112,9 @@ async fn json_answer_with_msgid_key_and_numbers_as_strings() {
         .await
         .unwrap();
     assert_eq!(sent.msgfid(), "55857bdb8d51b7-38880789");
-    assert_eq!((sent.status(), sent.recipient_count()), (1, Some(1)));
-    assert_eq!((sent.credits(), sent.balance()), (Some(1.5), Some(98.5)));
-    assert_eq!(sent.messages()[0].credits(), Some(1.5));
+    assert_eq!((sent.status(), sent.recipient_count()), (1, 1));
+    assert_eq!((sent.credits(), sent.balance()), (1.5, 98.5));
+    assert_eq!(sent.messages()[0].credits(), 1.5);
 }
 
 #[tokio::test]
