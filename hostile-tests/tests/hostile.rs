@@ -244,6 +244,91 @@ fn connect(url: &str, method: connect_mobile::HttpMethod) -> connect_mobile::Cli
         .unwrap()
 }
 
+/// A base URL with a user name and password: every builder's `Debug` masks them and
+/// every `build` refuses it, never echoing them.
+#[test]
+fn credentials_in_a_base_url_are_refused_and_never_shown() {
+    const BASE: &str = "https://gw-user:Zq9x7BaseUrlSecret@example.com/api";
+    let outputs: Vec<(&str, String, String)> = vec![
+        {
+            let b =
+                lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(HEADER_SECRET, SECRET))
+                    .base_url(BASE);
+            (
+                "lmt",
+                format!("{b:?}"),
+                format!("{0} {0:?}", b.build().unwrap_err()),
+            )
+        },
+        {
+            let b = lmt_bulksms::pushes::Client::builder(lmt_bulksms::pushes::Credentials::new(
+                HEADER_SECRET,
+                SECRET,
+            ))
+            .base_url(BASE);
+            (
+                "lmt pushes",
+                format!("{b:?}"),
+                format!("{0} {0:?}", b.build().unwrap_err()),
+            )
+        },
+        {
+            let b =
+                allmysms::Client::builder(allmysms::Credentials::new(LOGIN, SECRET)).base_url(BASE);
+            (
+                "allmysms",
+                format!("{b:?}"),
+                format!("{0} {0:?}", b.build().unwrap_err()),
+            )
+        },
+        {
+            let b = allmysms::rest::Client::builder(allmysms::Credentials::new(LOGIN, SECRET))
+                .base_url(BASE);
+            (
+                "allmysms rest",
+                format!("{b:?}"),
+                format!("{0} {0:?}", b.build().unwrap_err()),
+            )
+        },
+        {
+            let b = smsadvert::Client::builder(HEADER_SECRET).base_url(BASE);
+            (
+                "smsadvert",
+                format!("{b:?}"),
+                format!("{0} {0:?}", b.build().unwrap_err()),
+            )
+        },
+        {
+            let b = smseco::Client::builder(smseco::Credentials::new(LOGIN, SECRET)).base_url(BASE);
+            (
+                "smseco",
+                format!("{b:?}"),
+                format!("{0} {0:?}", b.build().unwrap_err()),
+            )
+        },
+        {
+            let b =
+                connect_mobile::Client::builder(connect_mobile::Credentials::new(LOGIN, SECRET))
+                    .base_url(BASE);
+            (
+                "connect-mobile",
+                format!("{b:?}"),
+                format!("{0} {0:?}", b.build().unwrap_err()),
+            )
+        },
+    ];
+    for (name, debug, error) in outputs {
+        for shown in [&debug, &error] {
+            assert!(
+                !shown.contains("Zq9x7BaseUrlSecret") && !shown.contains("gw-user"),
+                "{name}: {shown}"
+            );
+        }
+        assert!(debug.contains("***@example.com"), "{name}: {debug}");
+        assert!(error.contains("CredentialsInBaseUrl"), "{name}: {error}");
+    }
+}
+
 /// Every public operation of every client. Not formatted: rustfmt would wrap some
 /// bodies in blocks, which end the requests' temporaries before `.await`.
 #[rustfmt::skip]

@@ -228,6 +228,24 @@ async fn empty_msgfid_is_invalid_input_and_sends_nothing() {
     assert_eq!(server.requests(), 0);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_base_url_with_credentials_is_invalid_input_never_printed() {
+    let server = HostileServer::start(Behavior::Echo(200)).await;
+    // The server's own address with a user name and password put in.
+    let base = server.url().replacen("://", "://gw-user:Zq9x7BaseUrl@", 1);
+    for send in SENDS {
+        let (code, doc, _) = run(&argv(send, &["--base-url", &base])).await;
+        assert_eq!(
+            (code, &doc["error"]["kind"]),
+            (2, &Value::from("invalid")),
+            "{send}: {doc}"
+        );
+        assert_eq!(doc["error"]["known_not_sent"], true, "{send}");
+        assert!(!doc.to_string().contains("gw-user"), "{send}: {doc}");
+    }
+    assert_eq!(server.requests(), 0);
+}
+
 #[test]
 fn a_closed_stdout_ends_quietly() {
     let (reader, writer) = std::io::pipe().unwrap();

@@ -290,10 +290,15 @@ pub enum BuildError {
     /// A setting of the provider crate's builder is invalid (the text says which).
     #[error("{0}")]
     InvalidSetting(&'static str),
+    /// The base URL carries a user name or password (`https://user:pass@host`). No
+    /// gateway takes credentials there, and they would be sent (as Basic
+    /// authentication) and shown wherever the URL is: refused, never echoed.
+    #[error("the base URL must not carry a user name or password")]
+    CredentialsInBaseUrl,
 }
 
 /// What a client builder collects before building its [`Transport`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TransportSettings {
     base_url: String,
     user_agent: &'static str,
@@ -301,6 +306,36 @@ pub struct TransportSettings {
     timeout: Duration,
     connect_timeout: Duration,
     max_body_size: usize,
+}
+
+/// `url` with the user name and password of its authority, if any, replaced by
+/// `***`: a builder holds its base URL unchecked until it is built.
+fn mask_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let rest = url.get(start..).unwrap_or_default();
+    let authority = rest
+        .find(['/', '?', '#'])
+        .map_or(rest, |end| rest.get(..end).unwrap_or(rest));
+    match authority.rfind('@') {
+        Some(at) => {
+            let host = url.get(start + at..).unwrap_or_default();
+            format!("{}***{host}", url.get(..start).unwrap_or_default()).into()
+        }
+        None => url.into(),
+    }
+}
+
+impl std::fmt::Debug for TransportSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransportSettings")
+            .field("base_url", &mask_userinfo(&self.base_url))
+            .field("user_agent", &self.user_agent)
+            .field("http", &self.http)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_body_size", &self.max_body_size)
+            .finish()
+    }
 }
 
 impl TransportSettings {
@@ -357,8 +392,9 @@ impl TransportSettings {
     ///
     /// # Errors
     ///
-    /// [`BuildError`]: a base URL that is not an http(s) URL, or an HTTP client that
-    /// cannot be built (TLS initialisation), with its cause as the source.
+    /// [`BuildError`]: a base URL that is not an http(s) URL or that carries a user
+    /// name or password, or an HTTP client that cannot be built (TLS initialisation),
+    /// with its cause as the source.
     ///
     /// ```
     /// use sms_http::TransportSettings;
@@ -373,6 +409,9 @@ impl TransportSettings {
         let base = reqwest::Url::parse(&self.base_url).map_err(BuildError::InvalidBaseUrl)?;
         if !matches!(base.scheme(), "http" | "https") {
             return Err(BuildError::NotHttp);
+        }
+        if !base.username().is_empty() || base.password().is_some() {
+            return Err(BuildError::CredentialsInBaseUrl);
         }
         let http = match self.http {
             Some(http) => http,
@@ -977,7 +1016,7 @@ mod tests {
         "https://example.com/gw",
         "https://example.com/gw/v1//",
         "http://[::1]:9/",
-        "https://user:pw@host.example:8443/a%20b",
+        "https://host.example:8443/a%20b",
         "https://EXAMPLE.com/Ünï",
         "https://example.com/gw?x=1",
         "https://example.com/gw#f",
@@ -1038,5 +1077,48 @@ mod tests {
             assert_eq!(kept.len(), expected, "{base}");
             assert!(kept.iter().all(|(p, _)| !p.contains(['?', ' ', 'é'])));
         }
+    }
+
+    /// A base URL with a user name or password is refused at build time, and a
+    /// builder's `Debug` (which holds it unchecked) shows neither, in any form.
+    #[test]
+    fn credentials_in_the_base_url_are_refused_and_never_shown() {
+        use sms_primitives::redact::Redactor;
+        for base in [
+            "https://gw-user:Zq9-s3cret@example.com/api",
+            "https://Zq9-s3cret@example.com",
+            "http://gw-user:Zq9%2Ds3cret@127.0.0.1:8025/?next=a@b",
+            "https://gw-user:@example.com",
+        ] {
+            let settings = super::TransportSettings::new(base, "x/1");
+            let shown = format!("{settings:?} {settings:#?}");
+            for secret in ["Zq9-s3cret", "Zq9%2Ds3cret", "gw-user"] {
+                assert!(!shown.contains(secret), "{shown}");
+            }
+            assert!(shown.contains("***@"), "{shown}");
+            let error = settings.build(Redactor::default()).unwrap_err();
+            assert!(
+                matches!(error, super::BuildError::CredentialsInBaseUrl),
+                "{base}: {error:?}"
+            );
+            let said = format!("{error} {error:?}");
+            assert!(
+                !said.contains("s3cret") && !said.contains("gw-user"),
+                "{said}"
+            );
+        }
+        // Without user information, nothing is masked; an `@` past the host is not one.
+        for base in ["https://example.com/a@b?c=@d", "http://127.0.0.1:8025"] {
+            assert_eq!(super::mask_userinfo(base), base);
+            assert!(
+                super::TransportSettings::new(base, "x/1")
+                    .build(Redactor::default())
+                    .is_ok()
+            );
+        }
+        assert_eq!(
+            super::mask_userinfo("https://u:p@h:1/x@y"),
+            "https://***@h:1/x@y"
+        );
     }
 }

@@ -162,7 +162,8 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.settings.base_url())
+            // Its `Debug` masks a user name and password in the base URL.
+            .field("settings", &self.settings)
             .finish_non_exhaustive()
     }
 }
