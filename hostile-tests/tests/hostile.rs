@@ -249,75 +249,73 @@ fn connect(url: &str, method: connect_mobile::HttpMethod) -> connect_mobile::Cli
 #[test]
 fn credentials_in_a_base_url_are_refused_and_never_shown() {
     const BASE: &str = "https://gw-user:Zq9x7BaseUrlSecret@example.com/api";
-    let outputs: Vec<(&str, String, String)> = vec![
-        {
-            let b =
+    /// A builder's `Debug`, and its `build` error's `Display` and `Debug`.
+    fn shown<B: std::fmt::Debug, C: std::fmt::Debug, E: std::fmt::Display + std::fmt::Debug>(
+        builder: B,
+        build: impl FnOnce(B) -> Result<C, E>,
+    ) -> (String, String) {
+        let debug = format!("{builder:?}");
+        (debug, format!("{0} {0:?}", build(builder).unwrap_err()))
+    }
+    let outputs = [
+        (
+            "lmt",
+            shown(
                 lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(HEADER_SECRET, SECRET))
-                    .base_url(BASE);
-            (
-                "lmt",
-                format!("{b:?}"),
-                format!("{0} {0:?}", b.build().unwrap_err()),
-            )
-        },
-        {
-            let b = lmt_bulksms::pushes::Client::builder(lmt_bulksms::pushes::Credentials::new(
-                HEADER_SECRET,
-                SECRET,
-            ))
-            .base_url(BASE);
-            (
-                "lmt pushes",
-                format!("{b:?}"),
-                format!("{0} {0:?}", b.build().unwrap_err()),
-            )
-        },
-        {
-            let b =
-                allmysms::Client::builder(allmysms::Credentials::new(LOGIN, SECRET)).base_url(BASE);
-            (
-                "allmysms",
-                format!("{b:?}"),
-                format!("{0} {0:?}", b.build().unwrap_err()),
-            )
-        },
-        {
-            let b = allmysms::rest::Client::builder(allmysms::Credentials::new(LOGIN, SECRET))
-                .base_url(BASE);
-            (
-                "allmysms rest",
-                format!("{b:?}"),
-                format!("{0} {0:?}", b.build().unwrap_err()),
-            )
-        },
-        {
-            let b = smsadvert::Client::builder(HEADER_SECRET).base_url(BASE);
-            (
-                "smsadvert",
-                format!("{b:?}"),
-                format!("{0} {0:?}", b.build().unwrap_err()),
-            )
-        },
-        {
-            let b = smseco::Client::builder(smseco::Credentials::new(LOGIN, SECRET)).base_url(BASE);
-            (
-                "smseco",
-                format!("{b:?}"),
-                format!("{0} {0:?}", b.build().unwrap_err()),
-            )
-        },
-        {
-            let b =
+                    .base_url(BASE),
+                |b| b.build(),
+            ),
+        ),
+        (
+            "lmt pushes",
+            shown(
+                lmt_bulksms::pushes::Client::builder(lmt_bulksms::pushes::Credentials::new(
+                    HEADER_SECRET,
+                    SECRET,
+                ))
+                .base_url(BASE),
+                |b| b.build(),
+            ),
+        ),
+        (
+            "allmysms",
+            shown(
+                allmysms::Client::builder(allmysms::Credentials::new(LOGIN, SECRET)).base_url(BASE),
+                |b| b.build(),
+            ),
+        ),
+        (
+            "allmysms rest",
+            shown(
+                allmysms::rest::Client::builder(allmysms::Credentials::new(LOGIN, SECRET))
+                    .base_url(BASE),
+                |b| b.build(),
+            ),
+        ),
+        (
+            "smsadvert",
+            shown(
+                smsadvert::Client::builder(HEADER_SECRET).base_url(BASE),
+                |b| b.build(),
+            ),
+        ),
+        (
+            "smseco",
+            shown(
+                smseco::Client::builder(smseco::Credentials::new(LOGIN, SECRET)).base_url(BASE),
+                |b| b.build(),
+            ),
+        ),
+        (
+            "connect-mobile",
+            shown(
                 connect_mobile::Client::builder(connect_mobile::Credentials::new(LOGIN, SECRET))
-                    .base_url(BASE);
-            (
-                "connect-mobile",
-                format!("{b:?}"),
-                format!("{0} {0:?}", b.build().unwrap_err()),
-            )
-        },
+                    .base_url(BASE),
+                |b| b.build(),
+            ),
+        ),
     ];
-    for (name, debug, error) in outputs {
+    for (name, (debug, error)) in outputs {
         for shown in [&debug, &error] {
             assert!(
                 !shown.contains("Zq9x7BaseUrlSecret") && !shown.contains("gw-user"),

@@ -81,13 +81,27 @@ fn main() -> ExitCode {
     let advert_sms = smsadvert::SendSms::new("Promoție de vară: -20% azi");
     let lmt_sms = lmt_bulksms::SendSms::new("Shop", "Promo: -20% aujourd'hui");
 
+    // A bulk send of the first `n` numbers.
+    let advert_bulk = |o: &BulkOptions, n| {
+        advert
+            .bulk_send(
+                &advert_sms,
+                futures_util::stream::iter(advert_numbers(n)),
+                o,
+            )
+            .unwrap()
+    };
+    let lmt_bulk = |o: &BulkOptions, n| {
+        lmt.bulk_send(&lmt_sms, futures_util::stream::iter(lmt_numbers(n)), o)
+            .unwrap()
+    };
     let measure = |name,
                    recipients: usize,
-                   make: &dyn Fn(&BulkOptions) -> BulkStream,
+                   make: &dyn Fn(&BulkOptions, usize) -> BulkStream,
                    options: BulkOptions| {
         let cpu = thread_cpu();
         let start = Instant::now();
-        let stream = make(&options);
+        let stream = make(&options, recipients);
         let counter = stream.request_counter();
         let sent = client_rt.block_on(drain(stream));
         Run {
@@ -106,35 +120,14 @@ fn main() -> ExitCode {
     // libphonenumber's lazily built regular-expression automata fill (a cold first
     // run is some 10% slower in either order).
     if only != "lmt" {
-        measure(
-            "warm-up",
-            6_400,
-            &|o| {
-                advert
-                    .bulk_send(
-                        &advert_sms,
-                        futures_util::stream::iter(advert_numbers(6_400)),
-                        o,
-                    )
-                    .unwrap()
-            },
-            bulk.clone().batch_size(100),
-        );
+        measure("warm-up", 6_400, &advert_bulk, bulk.clone().batch_size(100));
     }
     let runs = [
         (only != "lmt").then(|| {
             measure(
                 "smsadvert, 100,000 recipients",
                 100_000,
-                &|o| {
-                    advert
-                        .bulk_send(
-                            &advert_sms,
-                            futures_util::stream::iter(advert_numbers(100_000)),
-                            o,
-                        )
-                        .unwrap()
-                },
+                &advert_bulk,
                 bulk.clone(),
             )
         }),
@@ -142,15 +135,7 @@ fn main() -> ExitCode {
             measure(
                 "smsadvert, 100,000 recipients, 782 per request",
                 100_000,
-                &|o| {
-                    advert
-                        .bulk_send(
-                            &advert_sms,
-                            futures_util::stream::iter(advert_numbers(100_000)),
-                            o,
-                        )
-                        .unwrap()
-                },
+                &advert_bulk,
                 bulk.clone().batch_size(782),
             )
         }),
@@ -158,10 +143,7 @@ fn main() -> ExitCode {
             measure(
                 "lmt-bulksms, 10,000 recipients",
                 10_000,
-                &|o| {
-                    lmt.bulk_send(&lmt_sms, futures_util::stream::iter(lmt_numbers(10_000)), o)
-                        .unwrap()
-                },
+                &lmt_bulk,
                 bulk.clone(),
             )
         }),
@@ -170,29 +152,8 @@ fn main() -> ExitCode {
     // request at a time.
     let sample = 40;
     let one = BulkOptions::new().concurrency(1).batch_size(1);
-    let seq_advert = measure(
-        "sequential smsadvert",
-        sample,
-        &|o| {
-            advert
-                .bulk_send(
-                    &advert_sms,
-                    futures_util::stream::iter(advert_numbers(sample)),
-                    o,
-                )
-                .unwrap()
-        },
-        one.clone(),
-    );
-    let seq_lmt = measure(
-        "sequential lmt",
-        sample,
-        &|o| {
-            lmt.bulk_send(&lmt_sms, futures_util::stream::iter(lmt_numbers(sample)), o)
-                .unwrap()
-        },
-        one,
-    );
+    let seq_advert = measure("sequential smsadvert", sample, &advert_bulk, one.clone());
+    let seq_lmt = measure("sequential lmt", sample, &lmt_bulk, one);
 
     let mut ok = true;
     for (run, seq) in runs.iter().zip([&seq_advert, &seq_advert, &seq_lmt]) {

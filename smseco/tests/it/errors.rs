@@ -10,6 +10,13 @@ fn sms() -> SendSms {
     SendSms::new("TEST", "Hi").to("22507352518")
 }
 
+/// Sends [`sms`] through a client of `format` to a server answering `body`.
+async fn sent_with_answer(format: Format, body: &[u8]) -> Result<smseco::SubmitResponse, Error> {
+    let mut server = mockito::Server::new_async().await;
+    let (_m, _log) = mock(&mut server, format, "sendsms", "sendsms", body).await;
+    client(&server, format).send_sms(&sms()).await
+}
+
 #[tokio::test]
 async fn every_error_code_in_xml_and_json_numbers_and_strings() {
     for code in -15..=-1_i64 {
@@ -29,16 +36,7 @@ async fn every_error_code_in_xml_and_json_numbers_and_strings() {
             ),
         ];
         for body in bodies {
-            let mut server = mockito::Server::new_async().await;
-            let (_m, _log) = mock(
-                &mut server,
-                Format::Xml,
-                "sendsms",
-                "sendsms",
-                body.as_bytes(),
-            )
-            .await;
-            match client(&server, Format::Xml).send_sms(&sms()).await {
+            match sent_with_answer(Format::Xml, body.as_bytes()).await {
                 Err(e @ Error::Api(_)) => {
                     assert!(e.is_known_not_sent());
                     let Error::Api(api) = e else { unreachable!() };
@@ -60,9 +58,7 @@ async fn documented_error_shapes() {
         ("error_strings.json", ErrorCode::AuthenticationFailed),
     ] {
         for format in FORMATS {
-            let mut server = mockito::Server::new_async().await;
-            let (_m, _log) = mock(&mut server, format, "sendsms", "sendsms", &fixture(file)).await;
-            match client(&server, format).send_sms(&sms()).await {
+            match sent_with_answer(format, &fixture(file)).await {
                 Err(Error::Api(api)) => assert_eq!(api.code, code, "{file} {format:?}"),
                 other => panic!("{file} {format:?}: {other:?}"),
             }
@@ -97,10 +93,8 @@ async fn malformed_answers_keep_the_raw_body_and_never_panic() {
         (200, br#"{"statut":[1]}"#.to_vec()),
     ];
     for (status, body) in cases {
-        let mut server = mockito::Server::new_async().await;
-        let (_m, _log) = mock(&mut server, Format::Xml, "sendsms", "sendsms", &body).await;
         let _ = status;
-        match client(&server, Format::Xml).send_sms(&sms()).await {
+        match sent_with_answer(Format::Xml, &body).await {
             Err(e @ Error::UnexpectedResponse { .. }) => {
                 assert!(!e.is_known_not_sent());
                 let Error::UnexpectedResponse { body: raw, .. } = e else {
@@ -162,16 +156,7 @@ async fn every_documented_success_value_is_required() {
         broken.push(xml(&top, Some(&emptied(&one, i))));
     }
     for body in broken {
-        let mut server = mockito::Server::new_async().await;
-        let (_m, _log) = mock(
-            &mut server,
-            Format::Xml,
-            "sendsms",
-            "sendsms",
-            body.as_bytes(),
-        )
-        .await;
-        match client(&server, Format::Xml).send_sms(&sms()).await {
+        match sent_with_answer(Format::Xml, body.as_bytes()).await {
             Err(e @ Error::UnexpectedResponse { .. }) => assert!(!e.is_known_not_sent(), "{body}"),
             other => panic!("{body}: {other:?}"),
         }
@@ -181,16 +166,9 @@ async fn every_documented_success_value_is_required() {
         let mut top = top;
         top[2].1 = texte;
         let body = xml(&top, Some(&one));
-        let mut server = mockito::Server::new_async().await;
-        let (_m, _log) = mock(
-            &mut server,
-            Format::Xml,
-            "sendsms",
-            "sendsms",
-            body.as_bytes(),
-        )
-        .await;
-        let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
+        let sent = sent_with_answer(Format::Xml, body.as_bytes())
+            .await
+            .unwrap();
         assert_eq!(
             (
                 sent.text(),
@@ -211,10 +189,8 @@ async fn every_documented_success_value_is_required() {
 
 #[tokio::test]
 async fn latin1_xml_answers_are_read() {
-    let mut server = mockito::Server::new_async().await;
     let body = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><REPONSE><msgfid>m</msgfid><statut>1</statut><texte>Envoy\xe9</texte><destinataires>1</destinataires><sms>1</sms><credits>1</credits><solde>98</solde><messages><sms><smsfid>s1</smsfid><destination>22507352518</destination><credits>1</credits></sms></messages></REPONSE>";
-    let (_m, _log) = mock(&mut server, Format::Xml, "sendsms", "sendsms", body).await;
-    let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
+    let sent = sent_with_answer(Format::Xml, body).await.unwrap();
     assert_eq!(sent.text(), "Envoyé");
 }
 
@@ -258,16 +234,9 @@ async fn get_failures_never_show_the_password_from_the_url() {
 
 #[tokio::test]
 async fn debug_output_hides_numbers() {
-    let mut server = mockito::Server::new_async().await;
-    let (_m, _log) = mock(
-        &mut server,
-        Format::Xml,
-        "sendsms",
-        "sendsms",
-        &fixture("sendsms_success.xml"),
-    )
-    .await;
-    let sent = client(&server, Format::Xml).send_sms(&sms()).await.unwrap();
+    let sent = sent_with_answer(Format::Xml, &fixture("sendsms_success.xml"))
+        .await
+        .unwrap();
     let shown = format!("{sent:?} {:?}", sms());
     assert!(!shown.contains("07352518"), "{shown}");
 }
