@@ -330,7 +330,9 @@ impl std::fmt::Debug for TransportSettings {
         f.debug_struct("TransportSettings")
             .field("base_url", &mask_userinfo(&self.base_url))
             .field("user_agent", &self.user_agent)
-            .field("http", &self.http)
+            // Whether a client was injected, not its `Debug` (which shows its default
+            // headers and proxies, the caller's own secrets perhaps).
+            .field("http_client_injected", &self.http.is_some())
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_body_size", &self.max_body_size)
@@ -1120,5 +1122,18 @@ mod tests {
             super::mask_userinfo("https://u:p@h:1/x@y"),
             "https://***@h:1/x@y"
         );
+        // An injected client's headers are not shown either.
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-api-key", "Zq9-injected".parse().unwrap());
+        let mut settings = super::TransportSettings::new("https://example.com", "x/1");
+        settings.set_http_client(
+            super::client_builder()
+                .default_headers(headers)
+                .build()
+                .unwrap(),
+        );
+        let shown = format!("{settings:?}");
+        assert!(!shown.contains("Zq9-injected"), "{shown}");
+        assert!(shown.contains("http_client_injected: true"), "{shown}");
     }
 }
