@@ -257,63 +257,20 @@ fn credentials_in_a_base_url_are_refused_and_never_shown() {
         let debug = format!("{builder:?}");
         (debug, format!("{0} {0:?}", build(builder).unwrap_err()))
     }
-    let outputs = [
-        (
-            "lmt",
-            shown(
-                lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(HEADER_SECRET, SECRET))
-                    .base_url(BASE),
-                |b| b.build(),
-            ),
-        ),
-        (
-            "lmt pushes",
-            shown(
-                lmt_bulksms::pushes::Client::builder(lmt_bulksms::pushes::Credentials::new(
-                    HEADER_SECRET,
-                    SECRET,
-                ))
-                .base_url(BASE),
-                |b| b.build(),
-            ),
-        ),
-        (
-            "allmysms",
-            shown(
-                allmysms::Client::builder(allmysms::Credentials::new(LOGIN, SECRET)).base_url(BASE),
-                |b| b.build(),
-            ),
-        ),
-        (
-            "allmysms rest",
-            shown(
-                allmysms::rest::Client::builder(allmysms::Credentials::new(LOGIN, SECRET))
-                    .base_url(BASE),
-                |b| b.build(),
-            ),
-        ),
-        (
-            "smsadvert",
-            shown(
-                smsadvert::Client::builder(HEADER_SECRET).base_url(BASE),
-                |b| b.build(),
-            ),
-        ),
-        (
-            "smseco",
-            shown(
-                smseco::Client::builder(smseco::Credentials::new(LOGIN, SECRET)).base_url(BASE),
-                |b| b.build(),
-            ),
-        ),
-        (
-            "connect-mobile",
-            shown(
-                connect_mobile::Client::builder(connect_mobile::Credentials::new(LOGIN, SECRET))
-                    .base_url(BASE),
-                |b| b.build(),
-            ),
-        ),
+    // Each builder, named, with `BASE`: its `Debug`, and its `build` error.
+    macro_rules! outputs {
+        ($($name:literal => $builder:expr),* $(,)?) => {
+            [$(($name, shown($builder.base_url(BASE), |b| b.build()))),*]
+        };
+    }
+    let outputs = outputs![
+        "lmt" => lmt_bulksms::Client::builder(lmt_bulksms::Credentials::new(HEADER_SECRET, SECRET)),
+        "lmt pushes" => lmt_bulksms::pushes::Client::builder(lmt_bulksms::pushes::Credentials::new(HEADER_SECRET, SECRET)),
+        "allmysms" => allmysms::Client::builder(allmysms::Credentials::new(LOGIN, SECRET)),
+        "allmysms rest" => allmysms::rest::Client::builder(allmysms::Credentials::new(LOGIN, SECRET)),
+        "smsadvert" => smsadvert::Client::builder(HEADER_SECRET),
+        "smseco" => smseco::Client::builder(smseco::Credentials::new(LOGIN, SECRET)),
+        "connect-mobile" => connect_mobile::Client::builder(connect_mobile::Credentials::new(LOGIN, SECRET)),
     ];
     for (name, (debug, error)) in outputs {
         for shown in [&debug, &error] {

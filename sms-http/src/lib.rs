@@ -53,11 +53,15 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 /// assert_eq!(body, "login=shop&smsData=%3CDATA%3E+%C3%A9%26");
 /// ```
 pub fn form_body(pairs: &[(&str, &str)]) -> String {
-    // Each byte of a value takes at most 3 (`%XX`); names likewise, plus `=` and `&`.
-    let worst = pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum();
-    let mut body = String::with_capacity(worst);
+    let mut body = String::with_capacity(encoded_len_bound(pairs));
     write_pairs(&mut body, pairs);
     body
+}
+
+/// The most bytes `pairs` take form-encoded: each byte of a name or value at most 3
+/// (`%XX`), plus `=` and `&`.
+fn encoded_len_bound(pairs: &[(&str, &str)]) -> usize {
+    pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum()
 }
 
 /// `name=value&…`, form-encoded.
@@ -149,8 +153,8 @@ impl FormXml {
     /// Starts with the fields `pairs` (as [`form_body`] writes them), then
     /// `&field=`: one string for the whole body.
     pub fn after(pairs: &[(&str, &str)], field: &str, xml_len: usize) -> Self {
-        let pairs_len: usize = pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum();
-        let mut body = String::with_capacity(pairs_len + field.len() + 2 + 3 * xml_len);
+        let mut body =
+            String::with_capacity(encoded_len_bound(pairs) + field.len() + 2 + 3 * xml_len);
         write_pairs(&mut body, pairs);
         if !pairs.is_empty() {
             body.push('&');
